@@ -1,18 +1,324 @@
-"""Who is who: document-level resolution of spaCy's mentions (placeholder, being written)."""
+"""Who is who: document-level resolution on top of spaCy's mentions.
+
+spaCy labels each mention on its own and often disagrees with itself ("Carney" a place ten times,
+"Trump" an organization). Here the whole article is the evidence:
+- a full name seen as a person makes its surname a person everywhere ("Carney" → "Mark Carney");
+- titles, a leading "the" and possessives are not part of a name;
+- a shared surname never merges two full names; a bare surname goes to the nearest full name;
+- names the model missed are found again by their aliases; an acronym and its long form are one.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
 from companion.core.analysis import Entity, GlossaryEntry, Mention
+from companion.core.names import (TITLE_OF, is_all_caps_line, is_title_word, name_tokens,
+                                  strip_titles, trim_span)
 from companion.core.nlp import RawMention
+from companion.core.roles import find_role
 
 SHOWN_LABELS = ("PERSON", "ORG")
+# Labels spaCy gives to names it misreads; they are candidates, shown only if the evidence agrees.
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+# "the Trump administration" names a government, not a person.
+INSTITUTION_NOUNS = frozenset("""administration government campaign presidency cabinet regime
+era team camp family foundation organization organisation white""".split())
+# Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
+NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
+regulation directive bill law plan program programme initiative index""".split())
+NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le",
+                            "bin", "al", "ibn", "du", "dos", "das", "y", "ter", "St."})
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    label: str          # spaCy's label for the span it came from
+    titled: bool        # a person's title or honorific stood before it
+    caps_line: bool     # it sits in an ALL-CAPS line (headline)
 
 
 def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
                      ) -> tuple[list[Mention], list[Entity]]:
-    mentions = [Mention(r.start, r.end, text[r.start:r.end], r.label, text[r.start:r.end])
-                for r in raw if r.label in SHOWN_LABELS]
-    entities: dict[str, Entity] = {}
+    """Resolved PERSON/ORG mentions (sorted, non-overlapping) and the entities they belong to."""
+    glossary = glossary or []
+    caps_lines = _caps_line_ranges(text)
+    cands = _candidates(text, raw, caps_lines)
+    people = _PersonIndex.build(text, cands)
+    chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
+    leftovers: list[_Candidate] = []
+    for c in cands:
+        name = text[c.start:c.end]
+        canonical = people.resolve(name, c, text)
+        if canonical == "":
+            continue  # a person's name used for an institution ("the Trump administration")
+        if canonical:
+            chosen.append((c.start, c.end, "PERSON", canonical))
+        else:
+            leftovers.append(c)
+    single_people, leftovers = _vote_single_names(text, leftovers)
+    chosen += single_people
+    chosen += _organizations(text, leftovers, glossary)
+    chosen += _missed_mentions(text, chosen, people, caps_lines)
+    mentions = _without_overlaps(text, chosen)
+    return mentions, _entities(text, mentions)
+
+
+# -- candidates ------------------------------------------------------------------------------------
+
+def _caps_line_ranges(text: str) -> list[tuple[int, int]]:
+    ranges, pos = [], 0
+    for line in text.split("\n"):
+        if is_all_caps_line(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges
+
+
+def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for r in raw:
+        if r.label not in CANDIDATE_LABELS:
+            continue
+        # "Trump’s National Economic Council" is two names: split at an inner possessive.
+        pieces, s = [], r.start
+        for m in re.finditer(r"['’]s\s+", text[r.start:r.end]):
+            pieces.append((s, r.start + m.start() + 2))
+            s = r.start + m.end()
+        pieces.append((s, r.end))
+        for start, end in pieces:
+            start, end = trim_span(text, start, end)
+            titled = _title_before(text, start)
+            if r.label != "ORG":
+                stripped = strip_titles(text, start, end)
+                titled = titled or stripped != (start, end)
+                start, end = stripped
+            if end > start and any(ch.isupper() for ch in text[start:end]):
+                out.append(_Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
+    return out
+
+
+def _title_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 40):start].split()
+    return bool(words) and is_title_word(words[-1])
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _is_full_name(name: str) -> bool:
+    tokens = name_tokens(name)
+    if len(tokens) < 2 or len(tokens) > 5:
+        return False
+    return all(t[:1].isupper() or t in NAME_PARTICLES for t in tokens) and tokens[-1][:1].isupper()
+
+
+# -- people ------------------------------------------------------------------------------------------
+
+class _PersonIndex:
+    """Full names of people in the article and the short names that point to them."""
+
+    def __init__(self) -> None:
+        self.canonical: dict[str, str] = {}                 # folded full name → canonical full name
+        self.by_short: dict[str, set[str]] = defaultdict(set)  # folded surname/first name → canonicals
+        self.first_names: set[str] = set()
+        self.positions: dict[str, list[int]] = defaultdict(list)  # canonical → starts of full mentions
+
+    @classmethod
+    def build(cls, text: str, cands: list[_Candidate]) -> "_PersonIndex":
+        index = cls()
+        full = [c for c in cands if _is_full_name(text[c.start:c.end])
+                and (c.label == "PERSON" or (c.titled and c.label != "ORG"))]
+        # Longest first, so "Donald J. Trump" absorbs "Donald Trump" whatever the order of appearance.
+        names = sorted({text[c.start:c.end] for c in full}, key=lambda n: (-len(name_tokens(n)), n))
+        for name in names:
+            tokens = name_tokens(name)
+            same = next((canon for canon in index.canonical.values()
+                         if _same_person(tokens, name_tokens(canon))), None)
+            index.canonical[_fold(name)] = same or name
+        for c in full:
+            index.positions[index.canonical[_fold(text[c.start:c.end])]].append(c.start)
+        for canon in set(index.canonical.values()):
+            tokens = name_tokens(canon)
+            index.by_short[_fold(tokens[-1])].add(canon)
+            index.by_short[_fold(tokens[0])].add(canon)
+            index.first_names.add(_fold(tokens[0]))
+        return index
+
+    def resolve(self, name: str, c: _Candidate, text: str) -> str | None:
+        """The person `name` refers to here; "" when it is a person's name used for something else."""
+        key = _fold(name)
+        if key in self.canonical:
+            return self.canonical[key]
+        owners = self.by_short.get(key)
+        if not owners:
+            return None
+        if key in self.first_names and key not in {_fold(name_tokens(o)[-1]) for o in owners} \
+                and c.label != "PERSON":
+            return None  # a first name alone is a person only when spaCy says so
+        if _names_an_institution(text, c.start, c.end):
+            return ""
+        return self.nearest(owners, c.start)
+
+    def nearest(self, owners: set[str], pos: int) -> str:
+        """Among people sharing a short name, the one whose full name was seen last before `pos`."""
+        if len(owners) == 1:
+            return next(iter(owners))
+        def distance(canon: str) -> tuple[int, int, str]:
+            before = [p for p in self.positions[canon] if p <= pos]
+            if before:
+                return (0, pos - max(before), canon)
+            return (1, min(self.positions[canon], default=10**12) - pos, canon)
+        return min(owners, key=distance)
+
+    def short_names(self) -> dict[str, set[str]]:
+        """Surnames only (first names alone are not searched for in the text)."""
+        return {k: v for k, v in self.by_short.items()
+                if any(_fold(name_tokens(o)[-1]) == k for o in v)}
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """"Donald Trump" and "Donald J. Trump" are one person; "Melania Trump" is another."""
+    return a[0] == b[0] and a[-1] == b[-1] and all(t in b for t in a)
+
+
+def _names_an_institution(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 4):start].lower()
+    after = re.match(r"\s+([A-Za-z]+)", text[end:end + 30])
+    return before.endswith(("the ", "a ")) and bool(after) and after.group(1).lower() in INSTITUTION_NOUNS
+
+
+def _vote_single_names(text: str, leftovers: list[_Candidate]
+                       ) -> tuple[list[tuple[int, int, str, str]], list[_Candidate]]:
+    """Names that are not aliases of a full name: one label per name, by the article's votes.
+
+    Returns the person mentions and the candidates left for the other rules.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in leftovers:
+        key = _fold(text[c.start:c.end])
+        votes[key][c.label] += 1
+        votes[key]["PERSON"] += 2 if c.titled else 0
+    people, rest = [], []
+    for c in leftovers:
+        v = votes[_fold(text[c.start:c.end])]
+        if v["PERSON"] and v["PERSON"] * 1.5 >= v["ORG"]:
+            people.append((c.start, c.end, "PERSON", text[c.start:c.end]))
+        else:
+            rest.append(c)
+    return people, rest
+
+
+# -- organizations ---------------------------------------------------------------------------------
+
+def _organizations(text: str, leftovers: list[_Candidate], glossary: list[GlossaryEntry]
+                   ) -> list[tuple[int, int, str, str]]:
+    not_org = {_fold(g.term) for g in glossary if _is_non_org(g)}
+    not_org |= {_fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
+    long_form = {g.term: _strip_the(g.expansion) for g in glossary
+                 if g.source == "article" and g.expansion and not _is_non_org(g)}
+    out = []
+    for c in leftovers:
+        if c.label != "ORG":
+            continue
+        name = text[c.start:c.end]
+        if _fold(name) in not_org or _part_of_title(text, c.start):
+            continue
+        out.append((c.start, c.end, "ORG", long_form.get(name, name)))
+    return out
+
+
+def _is_non_org(g: GlossaryEntry) -> bool:
+    if g.kind in NON_ORG_KINDS:
+        return True
+    head = (g.expansion or "").split()[-1:] or [""]
+    return head[0].lower().strip(".,") in NON_ORG_HEADS
+
+
+def _strip_the(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name.strip())
+
+
+def _part_of_title(text: str, start: int) -> bool:
+    """"Secretary of State Marco Rubio": "State" is part of a title, not an organization."""
+    words = text[max(0, start - 30):start].split()
+    return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in TITLE_OF
+
+
+# -- mentions the model missed ---------------------------------------------------------------------
+
+def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: _PersonIndex,
+                     caps: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    taken = sorted((s, e) for s, e, _, _ in chosen)
+    patterns: dict[str, tuple[str, object]] = {}
+    for folded, canon in people.canonical.items():
+        patterns[canon] = ("PERSON", canon)
+    for short, owners in people.short_names().items():
+        name = name_tokens(next(iter(owners)))[-1]
+        patterns.setdefault(name, ("PERSON", owners))
+    orgs = {canon: name for s, e, label, canon in chosen if label == "ORG"
+            for name in [text[s:e]] if len(name_tokens(name)) >= 2 or re.fullmatch(r"[A-Z]{2,}", name)}
+    for canon, name in orgs.items():
+        patterns.setdefault(name, ("ORG", canon))
+    if not patterns:
+        return []
+    alternation = "|".join(re.escape(p) for p in sorted(patterns, key=len, reverse=True))
+    found = []
+    for flags, in_caps in ((0, False), (re.IGNORECASE, True)):
+        for m in re.finditer(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", text, flags):
+            if in_caps != _in_ranges(caps, m.start()) or _overlaps(taken, m.start(), m.end()):
+                continue
+            if in_caps and not m.group().isupper():
+                continue
+            key = next((p for p in patterns if p.casefold() == m.group().casefold()), None)
+            if key is None:
+                continue
+            label, target = patterns[key]
+            if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):
+                continue
+            canon = people.nearest(target, m.start()) if isinstance(target, set) else target
+            found.append((m.start(), m.end(), label, canon))
+            bisect.insort(taken, (m.start(), m.end()))
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, start))
+    return any(s < end and start < e for s, e in spans[max(0, i - 1):i + 2])
+
+
+def _without_overlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> list[Mention]:
+    """Sorted mentions; where two overlap the longer wins, a person before an organization."""
+    best = sorted(set(chosen), key=lambda t: (-(t[1] - t[0]), t[2] != "PERSON", t[0]))
+    kept: list[tuple[int, int]] = []
+    out = []
+    for start, end, label, canon in best:
+        if _overlaps(kept, start, end):
+            continue
+        bisect.insort(kept, (start, end))
+        out.append(Mention(start, end, text[start:end], label, canon))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _entities(text: str, mentions: list[Mention]) -> list[Entity]:
+    by_name: dict[tuple[str, str], Entity] = {}
     for m in mentions:
-        entities.setdefault(m.entity, Entity(m.entity, m.label)).mentions.append(m)
-    return mentions, list(entities.values())
+        ent = by_name.setdefault((m.entity, m.label), Entity(m.entity, m.label))
+        ent.mentions.append(m)
+        if m.text != m.entity and m.text not in ent.aliases:
+            ent.aliases.append(m.text)
+    for ent in by_name.values():
+        ent.role, ent.role_evidence = find_role(text, ent)
+    return sorted(by_name.values(), key=lambda e: e.mentions[0].start)

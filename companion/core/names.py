@@ -1,0 +1,91 @@
+"""Words around names: titles and honorifics, possessives, and how to trim a mention to its name.
+
+Plain data and small pure functions shared by who-is-who and the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+
+APOSTROPHES = "'’"
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+# Words that make the capitalised words before a name a title, not part of the name.
+TITLE_NOUNS = frozenset("""
+president vice-president minister secretary chancellor premier governor mayor senator
+representative congressman congresswoman ambassador king queen prince princess pope judge justice
+chief ceo cfo coo chair chairman chairwoman chairperson director commissioner spokesperson
+spokesman spokeswoman leader general admiral commander captain coach manager sheriff attorney
+dean professor provost rector bishop archbishop cardinal rabbi imam reverend father sister
+speaker treasurer administrator superintendent inspector officer president-elect deputy
+lieutenant sergeant colonel major emperor empress duke duchess lord lady sir dame
+founder owner economist analyst lawyer diplomat expert executive editor reporter correspondent
+author scientist researcher physicist chemist biologist astronaut actor actress singer striker
+midfielder defender goalkeeper quarterback pitcher forward guard centre center
+""".split())
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. sen sen. rep rep.
+gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. st st. mx mx. hon hon. fr fr. pres pres.
+""".split())
+# After these, "of X" continues a title ("Secretary of State", "Minister of Finance").
+NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?,?")
+TITLE_OF = frozenset({"secretary", "minister", "chancellor", "governor",
+                      "director", "chief", "head", "president", "chair", "attorney"})
+
+
+def is_title_word(word: str) -> bool:
+    w = word.lower().strip(".,")
+    return w in TITLE_NOUNS or word.lower() in HONORIFICS or w.split("-")[-1] in TITLE_NOUNS
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name's span without a leading "the", a trailing possessive, or edge punctuation."""
+    s = text[start:end]
+    m = re.match(r"(?:the|The|THE)\s+", s)
+    if m and len(s) > m.end():
+        start += m.end()
+    s = text[start:end]
+    m = POSSESSIVE.search(s)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while end > start and text[end - 1] in " \t\n,;:.!?\"“”‘’'()[]-—–" and not _keeps_dot(text, start, end):
+        end -= 1
+    while start < end and text[start] in " \t\n\"“”‘’'([—–-":
+        start += 1
+    return start, end
+
+
+def _keeps_dot(text: str, start: int, end: int) -> bool:
+    """"U.S." and "Corp." keep their final dot."""
+    if text[end - 1] != ".":
+        return False
+    word = text[start:end].split()[-1]
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", word))
+
+
+def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading titles and honorifics: "Prime Minister Mark Carney" → "Mark Carney"."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    cut = 0
+    for i, m in enumerate(words[:-1]):
+        w = m.group()
+        if is_title_word(w):
+            cut = i + 1
+            # "Secretary of State Marco Rubio": the "of X" belongs to the title
+            if (w.lower() in TITLE_OF and cut < len(words) - 2 and words[cut].group() == "of"):
+                cut += 2
+        elif not (w[:1].isupper() or w.lower() in {"of", "former", "then", "acting", "interim"}):
+            break
+    if cut == 0 or cut >= len(words) or NAME_SUFFIX.fullmatch(words[cut].group()):
+        return start, end
+    return start + words[cut].start(), end
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name.strip()) if t]
+
+
+def is_all_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", line)]
+    return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
