@@ -174,9 +174,9 @@ def html_to_text(markup: str) -> tuple[str, str]:
 
 
 _MD_RULES = [
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),            # headings
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),                  # quotes
-    (re.compile(r"^\s*[-*+]\s+", re.M), "• "),                # bullets
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),            # headings
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),                  # quotes
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), "• "),                # bullets
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),           # images → alt text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),            # links → link text
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),                 # strong

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.names import (TITLE_OF, is_all_caps_line, is_title_word, name_tokens,
+from companion.core.names import (HONORIFICS, TITLE_OF, is_all_caps_line, is_title_word, name_tokens,
                                   strip_titles, trim_span)
 from companion.core.nlp import RawMention
 from companion.core.roles import find_role
@@ -31,6 +31,15 @@ era team camp family foundation organization organisation white""".split())
 NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
 regulation directive bill law plan program programme initiative index""".split())
 NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
+# Acronyms of things, not organizations, that the model often calls ORG.
+COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
+AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
+# Head nouns of organization names: an acronym whose long form ends in one is an organization.
+ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
+coalition commission committee company corporation council court department federation force forces
+foundation fund group institute institution laboratory league ministry network office organisation
+organization parliament party police reserve service services society union university alliance
+assembly chamber club command congress corps forum guard inc ltd news press senate tribunal""".split())
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le",
                             "bin", "al", "ibn", "du", "dos", "das", "y", "ter", "St."})
 
@@ -60,7 +69,7 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
             continue  # a person's name used for an institution ("the Trump administration")
         if canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
-        else:
+        elif not c.caps_line:  # the model misreads headlines; known names are found again below
             leftovers.append(c)
     single_people, leftovers = _vote_single_names(text, leftovers)
     chosen += single_people
@@ -100,7 +109,8 @@ def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -
         for start, end in pieces:
             start, end = trim_span(text, start, end)
             titled = _title_before(text, start)
-            if r.label != "ORG":
+            # Titles open many organization names ("General Motors"); honorifics never do.
+            if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
                 stripped = strip_titles(text, start, end)
                 titled = titled or stripped != (start, end)
                 start, end = stripped
@@ -139,7 +149,8 @@ class _PersonIndex:
     @classmethod
     def build(cls, text: str, cands: list[_Candidate]) -> "_PersonIndex":
         index = cls()
-        full = [c for c in cands if _is_full_name(text[c.start:c.end])
+        # Headlines in capitals are read only through names seen in running text.
+        full = [c for c in cands if not c.caps_line and _is_full_name(text[c.start:c.end])
                 and (c.label == "PERSON" or (c.titled and c.label != "ORG"))]
         # Longest first, so "Donald J. Trump" absorbs "Donald Trump" whatever the order of appearance.
         names = sorted({text[c.start:c.end] for c in full}, key=lambda n: (-len(name_tokens(n)), n))
@@ -234,10 +245,19 @@ def _organizations(text: str, leftovers: list[_Candidate], glossary: list[Glossa
         if c.label != "ORG":
             continue
         name = text[c.start:c.end]
-        if _fold(name) in not_org or _part_of_title(text, c.start):
+        if _fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
             continue
         out.append((c.start, c.end, "ORG", long_form.get(name, name)))
+    # An acronym defined in the text whose long form names an organization is one, wherever it
+    # stands, even where the model missed it.
+    for g in glossary:
+        if g.source == "article" and g.expansion and _is_org_name(g.expansion) and not _is_non_org(g):
+            out += [(s, e, "ORG", _strip_the(g.expansion)) for s, e in g.mentions]
     return out
+
+
+def _is_org_name(name: str) -> bool:
+    return name.split()[-1].lower().strip(".,") in ORG_HEADS
 
 
 def _is_non_org(g: GlossaryEntry) -> bool:
@@ -282,6 +302,8 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
                 continue
             if in_caps and not m.group().isupper():
                 continue
+            if not in_caps and _inside_longer_name(text, m.start(), m.end()):
+                continue  # "United" in "United States" is not "Manchester United"
             key = next((p for p in patterns if p.casefold() == m.group().casefold()), None)
             if key is None:
                 continue
@@ -292,6 +314,18 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
             found.append((m.start(), m.end(), label, canon))
             bisect.insort(taken, (m.start(), m.end()))
     return found
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when capitalised words run on into the match ("United States", "Trade Dawson Group")."""
+    if re.match(r"\s[A-Z][\w’'-]*", text[end:end + 30]):
+        return True
+    window = text[max(0, start - 40):start]
+    before = re.search(r"(^|[\s\S])\s*([A-Z][\w.’'-]*)\s$", window)
+    if not before or is_title_word(before.group(2)):
+        return False
+    opens_sentence = before.group(1) in ("", "\n") or before.group(1) in ".!?“\"‘("
+    return not opens_sentence
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

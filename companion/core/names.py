@@ -41,6 +41,9 @@ def is_title_word(word: str) -> bool:
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """A name's span without a leading "the", a trailing possessive, or edge punctuation."""
     s = text[start:end]
+    if "(" in s and ")" not in s[s.index("("):]:
+        end = start + s.index("(")  # "Group of Twenty (G20" → "Group of Twenty"
+        s = text[start:end]
     m = re.match(r"(?:the|The|THE)\s+", s)
     if m and len(s) > m.end():
         start += m.end()

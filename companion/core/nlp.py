@@ -6,9 +6,11 @@ spaCy is imported lazily, so the window can be on screen before it loads.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from companion.core.names import is_all_caps_line
 from companion.errors import ModelMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,11 +61,34 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def model_view(text: str) -> str:
+    """The text as the model should read it: ALL-CAPS headlines in title case, same length.
+
+    The small model finds few names in "CARNEY MEETS TRUMP"; "Carney Meets Trump" it reads.
+    Offsets are unchanged, so mentions index the original text.
+    """
+    if not any(c.isupper() for c in text):
+        return text
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        if is_all_caps_line(line):
+            titled = _title_case(line)
+            if len(titled) == len(line):
+                lines[i], changed = titled, True
+    return "\n".join(lines) if changed else text
+
+
+def _title_case(line: str) -> str:
+    # Short words stay upper ("US", "EU", "CEO" are more often acronyms than words).
+    return re.sub(r"[A-Z][A-Z'’]{3,}", lambda m: m.group()[0] + m.group()[1:].lower(), line)
+
+
 def run_ner(nlp: "Language", text: str, *,
             progress: Callable[[int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> list[RawMention]:
     """spaCy's entity mentions over the whole text, with offsets into it."""
-    pieces = list(chunks(text))
+    pieces = list(chunks(model_view(text)))
     mentions: list[RawMention] = []
     done = 0
     for (offset, piece), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces)):

@@ -1,0 +1,90 @@
+import multiprocessing
+import sqlite3
+
+import pytest
+
+from companion.core.anchoring import anchor_for
+from companion.store.notes import Note, NoteStore
+from companion.store.paths import data_dir, notes_db_path
+
+TEXT = "Prime Minister Mark Carney will meet his U.S. counterpart Tuesday."
+
+
+def make_note(comment="Worth a look", fingerprint="fp1", path="/a.txt"):
+    return Note(fingerprint=fingerprint, anchor=anchor_for(TEXT, 15, 26), comment=comment, path=path, title="T")
+
+
+def test_data_dir_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert data_dir() == tmp_path / "elsewhere" and data_dir().is_dir()
+    assert notes_db_path().parent == tmp_path / "elsewhere"
+
+
+def test_a_saved_note_is_on_disk_for_a_second_connection():
+    store = NoteStore()
+    saved = store.add(make_note())
+    assert saved.id is not None and saved.created
+    # another connection, as another window would open it
+    other = sqlite3.connect(notes_db_path())
+    row = other.execute('SELECT quote, comment, start, "end" FROM notes').fetchone()
+    assert row == ("Mark Carney", "Worth a look", 15, 26)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_notes_for_an_article_by_fingerprint_or_path_in_reading_order():
+    store = NoteStore()
+    late = store.add(Note(fingerprint="fp1", anchor=anchor_for(TEXT, 41, 45), comment="b", path="/a.txt"))
+    early = store.add(make_note("a"))
+    store.add(make_note("other article", fingerprint="fp2", path="/b.txt"))
+    moved = store.add(make_note("same file, edited text", fingerprint="old", path="/a.txt"))
+    assert [n.id for n in store.notes_for("fp1", "/a.txt")] == [early.id, moved.id, late.id]
+    assert [n.comment for n in store.notes_for("fp2")] == ["other article"]
+
+
+def test_edit_and_delete_persist_across_reopening():
+    store = NoteStore()
+    note = store.add(make_note())
+    store.update(note.__class__(**{**note.__dict__, "comment": "Changed", "tags": ("trade",)}))
+    store.close()
+    again = NoteStore()
+    (loaded,) = again.notes_for("fp1")
+    assert loaded.comment == "Changed" and loaded.tags == ("trade",)
+    again.delete(loaded.id)
+    assert NoteStore().notes_for("fp1") == []
+
+
+def test_migrations_are_recorded_once():
+    NoteStore().close()
+    store = NoteStore()
+    assert store.schema_version() == ["0001_notes"]
+    assert store.integrity_check() == "ok"
+
+
+def _save_many(path, worker, count):
+    store = NoteStore(path)
+    for i in range(count):
+        store.add(make_note(f"{worker}-{i}"))
+    store.close()
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    NoteStore(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_save_many, args=(path, w, 150)) for w in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0]
+    comments = {n.comment for n in NoteStore(path).all_notes()}
+    assert comments == {f"{w}-{i}" for w in "ab" for i in range(150)}
+
+
+def test_update_of_a_deleted_note_says_so():
+    from companion.errors import StoreError
+    store = NoteStore()
+    note = store.add(make_note())
+    store.delete(note.id)
+    with pytest.raises(StoreError):
+        store.update(note)
