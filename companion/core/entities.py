@@ -34,6 +34,10 @@ NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
 # Acronyms of things, not organizations, that the model often calls ORG.
 COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
 AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
+# Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
+THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
+stadium arena park square hall building tower school hospital museum library station lecture
+fellowship scholarship act bill doctrine""".split())
 # Head nouns of organization names: an acronym whose long form ends in one is an organization.
 ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
 coalition commission committee company corporation council court department federation force forces
@@ -62,14 +66,19 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     people = _PersonIndex.build(text, cands)
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[_Candidate] = []
+    org_words = _first_words_of_org_names(text, cands)
     for c in cands:
         name = text[c.start:c.end]
-        canonical = people.resolve(name, c, text)
-        if canonical == "":
-            continue  # a person's name used for an institution ("the Trump administration")
+        if " " not in name and _names_an_institution(text, c.start, c.end):
+            continue  # a person's name used for a government ("the Trump administration")
+        # "Dell" after "Dell Technologies": the model's own reading decides, mention by mention.
+        canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
+            else people.resolve(name, c, text)
         if canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
-        elif not c.caps_line:  # the model misreads headlines; known names are found again below
+        elif not c.caps_line or (" " not in name and c.label == "ORG"):
+            # In headlines the model runs words together ("Carney Meets Trump"): there only its
+            # one-word organizations are kept; known names are found again below.
             leftovers.append(c)
     single_people, leftovers = _vote_single_names(text, leftovers)
     chosen += single_people
@@ -130,7 +139,7 @@ def _fold(name: str) -> str:
 
 def _is_full_name(name: str) -> bool:
     tokens = name_tokens(name)
-    if len(tokens) < 2 or len(tokens) > 5:
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower() in ORG_HEADS | THING_HEADS:
         return False
     return all(t[:1].isupper() or t in NAME_PARTICLES for t in tokens) and tokens[-1][:1].isupper()
 
@@ -169,7 +178,7 @@ class _PersonIndex:
         return index
 
     def resolve(self, name: str, c: _Candidate, text: str) -> str | None:
-        """The person `name` refers to here; "" when it is a person's name used for something else."""
+        """The full name of the person `name` refers to here, or None."""
         key = _fold(name)
         if key in self.canonical:
             return self.canonical[key]
@@ -177,11 +186,14 @@ class _PersonIndex:
         if not owners:
             return None
         if key in self.first_names and key not in {_fold(name_tokens(o)[-1]) for o in owners} \
-                and c.label != "PERSON":
-            return None  # a first name alone is a person only when spaCy says so
-        if _names_an_institution(text, c.start, c.end):
-            return ""
+                and c.label != "PERSON" and not self.shares_surname(owners):
+            # A first name alone is a person when spaCy says so, or when its owner shares a
+            # surname with another person in the article (then writers use first names).
+            return None
         return self.nearest(owners, c.start)
+
+    def shares_surname(self, owners: set[str]) -> bool:
+        return any(len(self.by_short[_fold(name_tokens(o)[-1])]) > 1 for o in owners)
 
     def nearest(self, owners: set[str], pos: int) -> str:
         """Among people sharing a short name, the one whose full name was seen last before `pos`."""
@@ -195,9 +207,10 @@ class _PersonIndex:
         return min(owners, key=distance)
 
     def short_names(self) -> dict[str, set[str]]:
-        """Surnames only (first names alone are not searched for in the text)."""
+        """Surnames, and first names of people who share a surname, to search the text for."""
         return {k: v for k, v in self.by_short.items()
-                if any(_fold(name_tokens(o)[-1]) == k for o in v)}
+                if any(_fold(name_tokens(o)[-1]) == k for o in v)
+                or (len(v) == 1 and self.shares_surname(v))}
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -256,6 +269,12 @@ def _organizations(text: str, leftovers: list[_Candidate], glossary: list[Glossa
     return out
 
 
+def _first_words_of_org_names(text: str, cands: list[_Candidate]) -> set[str]:
+    """"Dell" of "Dell Technologies": a bare "Dell" may be the company as well as the founder."""
+    return {text[c.start:c.end].split()[0] for c in cands
+            if c.label == "ORG" and not c.caps_line and " " in text[c.start:c.end]}
+
+
 def _is_org_name(name: str) -> bool:
     return name.split()[-1].lower().strip(".,") in ORG_HEADS
 
@@ -286,12 +305,11 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
     for folded, canon in people.canonical.items():
         patterns[canon] = ("PERSON", canon)
     for short, owners in people.short_names().items():
-        name = name_tokens(next(iter(owners)))[-1]
+        name = next(t for t in name_tokens(min(owners)) if _fold(t) == short)
         patterns.setdefault(name, ("PERSON", owners))
-    orgs = {canon: name for s, e, label, canon in chosen if label == "ORG"
-            for name in [text[s:e]] if len(name_tokens(name)) >= 2 or re.fullmatch(r"[A-Z]{2,}", name)}
-    for canon, name in orgs.items():
-        patterns.setdefault(name, ("ORG", canon))
+    for s, e, label, canon in chosen:
+        if label == "ORG" and (e - s >= 3 or text[s:e].isupper()):
+            patterns.setdefault(text[s:e], ("ORG", canon))
     if not patterns:
         return []
     alternation = "|".join(re.escape(p) for p in sorted(patterns, key=len, reverse=True))
@@ -322,7 +340,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         return True
     window = text[max(0, start - 40):start]
     before = re.search(r"(^|[\s\S])\s*([A-Z][\w.’'-]*)\s$", window)
-    if not before or is_title_word(before.group(2)):
+    if not before or is_title_word(before.group(2)) or before.group(2)[-1] in ".!?:;,":
         return False
     opens_sentence = before.group(1) in ("", "\n") or before.group(1) in ".!?“\"‘("
     return not opens_sentence

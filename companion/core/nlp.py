@@ -61,22 +61,20 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def model_view(text: str) -> str:
-    """The text as the model should read it: ALL-CAPS headlines in title case, same length.
+def headline_views(text: str) -> list[tuple[int, str]]:
+    """(offset, title-cased line) for each ALL-CAPS headline, same length as the line.
 
     The small model finds few names in "CARNEY MEETS TRUMP"; "Carney Meets Trump" it reads.
     Offsets are unchanged, so mentions index the original text.
     """
-    if not any(c.isupper() for c in text):
-        return text
-    lines = text.split("\n")
-    changed = False
-    for i, line in enumerate(lines):
+    views, pos = [], 0
+    for line in text.split("\n"):
         if is_all_caps_line(line):
             titled = _title_case(line)
             if len(titled) == len(line):
-                lines[i], changed = titled, True
-    return "\n".join(lines) if changed else text
+                views.append((pos, titled))
+        pos += len(line) + 1
+    return views
 
 
 def _title_case(line: str) -> str:
@@ -87,8 +85,12 @@ def _title_case(line: str) -> str:
 def run_ner(nlp: "Language", text: str, *,
             progress: Callable[[int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> list[RawMention]:
-    """spaCy's entity mentions over the whole text, with offsets into it."""
-    pieces = list(chunks(model_view(text)))
+    """spaCy's entity mentions over the whole text, with offsets into it.
+
+    Headlines in capitals are read a second time, title-cased, on their own; their mentions come
+    after the main pass's, so a caller can tell both readings apart by position only.
+    """
+    pieces = list(chunks(text)) + headline_views(text)
     mentions: list[RawMention] = []
     done = 0
     for (offset, piece), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces)):
@@ -97,5 +99,5 @@ def run_ner(nlp: "Language", text: str, *,
         mentions.extend(RawMention(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
         done += len(piece)
         if progress:
-            progress(done, len(text))
+            progress(min(done, len(text)), len(text))
     return mentions

@@ -1,0 +1,126 @@
+"""Screenshots of the real window, for a person to look at.
+
+    python tests/ui/take_screenshots.py [--out assets/screenshots] [--article PATH]
+
+Starts its own Xvfb (unless --display is given), opens the article with the real analysis,
+waits for the highlights, and saves with ImageMagick's `import -window root`:
+  main.png         the article with its highlights, People tab
+  people.png       the most mentioned person chosen in the People tab (its mention flashes)
+  hover.png        the pointer over a highlighted name
+  note-dialog.png  the note dialog on a selected passage
+  note.png         the note saved, Notes tab
+  glossary.png     the Glossary tab
+User data goes to a temporary folder, so your own notes are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import SCREEN, start_xvfb  # noqa: E402  (the same Xvfb starter as the tests)
+
+
+def pump(root, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        root.update()
+        time.sleep(0.02)
+
+
+def wait_for(root, condition, timeout: float = 120.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise SystemExit("timed out waiting for the window")
+        root.update()
+        time.sleep(0.02)
+
+
+def shoot(root, path: Path) -> None:
+    pump(root, 0.4)
+    subprocess.run(["import", "-window", "root", str(path)], check=True)
+    print(f"saved {path}")
+
+
+def take(out: Path, article: str | None) -> None:
+    from companion.resources import DEFAULT_ARTICLE
+    from companion.ui.app import App
+
+    app = App(article or DEFAULT_ARTICLE)
+    root = app.root
+    root.geometry("1280x800+0+0")
+    wait_for(root, lambda: app.analysis is not None or not app.busy)
+    if app.analysis is None:
+        print(f"analysis failed: {app.status.message}", file=sys.stderr)
+    app.panel.show_tab("people")
+    shoot(root, out / "main.png")
+    people = [e for e in (app.analysis.entities if app.analysis else []) if e.label == "PERSON"]
+    if people:
+        app.panel.people.choose(max(people, key=lambda e: len(e.mentions)).name)
+        shoot(root, out / "people.png")
+
+    text, document = app.reader.text, app.document
+    if app.analysis and app.analysis.mentions:
+        mention = app.analysis.mentions[0]
+        index = app.reader.index(mention.start)
+        text.see(index)
+        pump(root, 0.2)
+        x, y, _, height = text.bbox(index)
+        text.event_generate("<Motion>", x=x + 3, y=y + height // 2,
+                            rootx=text.winfo_rootx() + x + 3, rooty=text.winfo_rooty() + y + height // 2)
+        shoot(root, out / "hover.png")
+        text.event_generate("<Leave>")
+
+    # A note on the second paragraph's first sentence, added through the dialog.
+    paragraphs = document.text.split("\n")
+    start = len(paragraphs[0]) + 1 if len(paragraphs) > 1 else 0
+    end = document.text.find(" ", start + 60)
+    text.tag_add("sel", app.reader.index(start), app.reader.index(end))
+    dialog = app.notes.request_note()
+    if dialog is not None:
+        dialog.text.insert("1.0", "Why was the election framed around the tariffs? Check the polling.")
+        shoot(root, out / "note-dialog.png")
+        dialog.save_button.invoke()
+    text.tag_remove("sel", "1.0", "end")
+    app.panel.show_tab("notes")
+    shoot(root, out / "note.png")
+    app.panel.show_tab("glossary")
+    shoot(root, out / "glossary.png")
+    app.destroy()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshots")
+    parser.add_argument("--article", default=None, help="the article to open (default: the sample)")
+    parser.add_argument("--display", default=None, help="use this X display instead of a new Xvfb")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    xvfb = None
+    if args.display:
+        os.environ["DISPLAY"] = args.display
+    else:
+        xvfb, os.environ["DISPLAY"] = start_xvfb(SCREEN)
+    try:
+        with tempfile.TemporaryDirectory() as data:
+            os.environ["COMPANION_DATA_DIR"] = data
+            take(args.out, args.article)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(timeout=5)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
