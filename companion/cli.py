@@ -44,14 +44,18 @@ def annotate(files: Sequence[str], *, as_json: bool = False) -> int:
     from companion.core.document import load_document
     from companion.core.nlp import load_model
     from companion.core.pipeline import analyze
+    from companion.store.corrections import CorrectionStore
 
     status = 0
     nlp = None
+    corrections = None
     for path in files:
         try:
             document = load_document(path)
             nlp = nlp or load_model()
-            analysis = analyze(document, nlp)
+            corrections = corrections or CorrectionStore()
+            mine = [c for _, c in corrections.for_article(document.fingerprint, document.path)]
+            analysis = analyze(document, nlp, corrections=mine)
         except UserError as exc:
             print(f"companion: {exc}", file=sys.stderr)
             status = EXIT_USER_ERROR

@@ -85,7 +85,7 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen += _organizations(text, leftovers, glossary)
     chosen += _missed_mentions(text, chosen, people, caps_lines)
     mentions = _without_overlaps(text, chosen)
-    return mentions, _entities(text, mentions)
+    return mentions, group_entities(text, mentions)
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -364,7 +364,8 @@ def _without_overlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> lis
     return sorted(out, key=lambda m: m.start)
 
 
-def _entities(text: str, mentions: list[Mention]) -> list[Entity]:
+def group_entities(text: str, mentions: list[Mention]) -> list[Entity]:
+    """One Entity per (canonical name, label), with its aliases, mentions and role."""
     by_name: dict[tuple[str, str], Entity] = {}
     for m in mentions:
         ent = by_name.setdefault((m.entity, m.label), Entity(m.entity, m.label))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from companion.core.analysis import Analysis
 from companion.core.document import Document
-from companion.core.entities import resolve_entities
+from companion.core.corrections import Correction, apply_corrections
+from companion.core.entities import group_entities, resolve_entities
 from companion.core.glossary import build_glossary
 from companion.core.nlp import load_model, model_id, run_ner
 
@@ -15,12 +16,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def analyze(document: Document, nlp: "Language | None" = None, *,
+            corrections: Sequence[Correction] = (),
             progress: Callable[[int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> Analysis:
-    """The full analysis of a document. Raises InterruptedError when `cancelled()` turns true."""
+    """The full analysis of a document, with the reader's corrections applied.
+
+    Raises InterruptedError when `cancelled()` turns true.
+    """
     nlp = nlp or load_model()
     raw = run_ner(nlp, document.text, progress=progress, cancelled=cancelled)
     glossary = build_glossary(document.text)
     mentions, entities = resolve_entities(document.text, raw, glossary)
+    if corrections:
+        mentions = apply_corrections(mentions, list(corrections))
+        entities = group_entities(document.text, mentions)
     return Analysis(document=document, mentions=mentions, entities=entities, glossary=glossary,
                     model=model_id(nlp))

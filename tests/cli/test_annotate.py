@@ -103,3 +103,20 @@ def test_window_without_display_says_so_in_one_line():
 def test_console_script_and_module_both_work():
     result = subprocess.run(["companion", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("companion ")
+
+
+def test_reader_corrections_are_applied_by_annotate(tmp_path):
+    from companion.core.corrections import Correction
+    from companion.core.document import load_document
+    from companion.store.corrections import CorrectionStore
+    article = tmp_path / "a.txt"
+    article.write_text("Laura Dawson met Mark Carney. Dawson spoke first.", encoding="utf-8")
+    doc = load_document(article)
+    store = CorrectionStore()
+    store.add(doc.fingerprint, doc.path, Correction("relabel", "Laura Dawson", label="ORG"))
+    store.add(doc.fingerprint, doc.path, Correction("hide", "Mark Carney"))
+    result = run("annotate", "--json", str(article))
+    assert result.returncode == 0, result.stderr
+    entities = json.loads(result.stdout)["entities"]
+    assert [(e["text"], e["label"], e["entity"]) for e in entities] == [
+        ("Laura Dawson", "ORG", "Laura Dawson"), ("Dawson", "ORG", "Laura Dawson")]

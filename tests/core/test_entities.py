@@ -126,3 +126,27 @@ def test_roles_from_titles_appositions_and_copular_sentences():
     assert roles == {"Dominic LeBlanc": "International Trade Minister",
                      "Laura Dawson": "executive director of the Future Borders Coalition",
                      "Candace Laing": "CEO of the Canadian Chamber of Commerce"}
+
+
+def test_reader_corrections_relabel_merge_split_hide():
+    from companion.core.corrections import Correction, apply_corrections
+    from companion.core.entities import group_entities
+    text = "Laura Dawson met Dawson Group. Dawson said so. Mark Carney and Carney agreed. Fox spoke."
+    mentions, _ = resolve_entities(text, raw(text, ("Laura Dawson", "PERSON"), ("Mark Carney", "PERSON"),
+                                             ("Fox", "ORG")))
+    fixed = apply_corrections(mentions, [
+        Correction("split", "Laura Dawson", alias="Dawson"),
+        Correction("relabel", "Dawson", label="ORG"),
+        Correction("merge", "Mark Carney", target="Laura Dawson"),
+        Correction("hide", "Fox"),
+    ])
+    names = {(e.name, e.label, len(e.mentions)) for e in group_entities(text, fixed)}
+    assert names == {("Laura Dawson", "PERSON", 3), ("Dawson", "ORG", 1)}
+
+
+def test_corrections_refuse_nonsense():
+    from companion.core.corrections import Correction
+    for bad in (dict(op="rename", entity="X"), dict(op="relabel", entity="X", label="GPE"),
+                dict(op="merge", entity="X"), dict(op="split", entity="X")):
+        with pytest.raises(ValueError):
+            Correction(**bad)

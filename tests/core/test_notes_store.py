@@ -56,7 +56,7 @@ def test_edit_and_delete_persist_across_reopening():
 def test_migrations_are_recorded_once():
     NoteStore().close()
     store = NoteStore()
-    assert store.schema_version() == ["0001_notes"]
+    assert store.schema_version() == ["0001_notes", "0002_corrections"]
     assert store.integrity_check() == "ok"
 
 
