@@ -45,17 +45,23 @@ def annotate(files: Sequence[str], *, as_json: bool = False) -> int:
     from companion.core.nlp import load_model
     from companion.core.pipeline import analyze
     from companion.store.corrections import CorrectionStore
+    from companion.store.user_glossary import UserGlossary
 
     status = 0
     nlp = None
     corrections = None
+    try:
+        user_glossary = UserGlossary().entries()
+    except UserError as exc:
+        print(f"companion: your glossary was not used: {exc}", file=sys.stderr)
+        user_glossary = []
     for path in files:
         try:
             document = load_document(path)
             nlp = nlp or load_model()
             corrections = corrections or CorrectionStore()
             mine = [c for _, c in corrections.for_article(document.fingerprint, document.path)]
-            analysis = analyze(document, nlp, corrections=mine)
+            analysis = analyze(document, nlp, corrections=mine, user_glossary=user_glossary)
         except UserError as exc:
             print(f"companion: {exc}", file=sys.stderr)
             status = EXIT_USER_ERROR

@@ -89,8 +89,19 @@ def _title_before(before: str) -> str | None:
     return title or None
 
 
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[“\"‘(]?[A-Z0-9])|\n")
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Inc|Corp|Ltd|Co|No|vs|Lt|Col|Capt|Sgt|Rev)\.)$")
+
+
 def sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind("\n", 0, pos), max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos)) + 1) + 1
-    end_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    end = min(end_candidates) + 1 if end_candidates else len(text)
+    """The sentence around `pos`; the dots of "U.S." and "Mr." do not end a sentence."""
+    start, end = 0, len(text)
+    for m in _BOUNDARY.finditer(text, max(0, pos - 1000), min(len(text), pos + 1000)):
+        if m.group() != "\n" and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            end = m.start()
+            break
     return text[start:end].strip()
