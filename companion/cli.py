@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -22,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser("annotate", help="analyse articles without a window")
     annotate.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html article")
     annotate.add_argument("--json", action="store_true", help="one JSON object per file, per line")
+    annotate.add_argument("--jobs", type=int, default=1, metavar="N",
+                          help="spread the files over N processes (default 1)")
+    annotate.add_argument("--no-cache", action="store_true", help="run spaCy even when a cached result exists")
     return parser
 
 
@@ -30,7 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="companion: %(message)s")
     if argv and argv[0] == "annotate" or argv[:1] in (["-h"], ["--help"], ["--version"]):
         args = _parser().parse_args(argv)
-        return annotate(args.files, as_json=args.json)
+        if args.jobs < 1:
+            print("companion: --jobs must be 1 or more", file=sys.stderr)
+            return EXIT_USER_ERROR
+        return annotate(args.files, as_json=args.json, jobs=args.jobs, use_cache=not args.no_cache)
     if len(argv) > 1 or (argv and argv[0].startswith("-")):
         _parser().print_usage(sys.stderr)
         print("companion: expected one article PATH, or `annotate FILE...`", file=sys.stderr)
@@ -39,49 +46,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(argv[0] if argv else None)
 
 
-def annotate(files: Sequence[str], *, as_json: bool = False) -> int:
-    """Analyse each file in order; a file that cannot be read is reported and the rest go on."""
-    from companion.core.document import load_document
-    from companion.core.nlp import load_model
-    from companion.core.pipeline import analyze
-    from companion.store.corrections import CorrectionStore
-    from companion.store.user_glossary import UserGlossary
-
+def annotate(files: Sequence[str], *, as_json: bool = False, jobs: int = 1, use_cache: bool = True) -> int:
+    """Analyse each file, printing results in the order given; a file that cannot be read is
+    reported on stderr and the rest go on. With jobs > 1, files are spread over processes."""
     status = 0
-    nlp = None
-    corrections = None
-    try:
-        user_glossary = UserGlossary().entries()
-    except UserError as exc:
-        print(f"companion: your glossary was not used: {exc}", file=sys.stderr)
-        user_glossary = []
-    for path in files:
-        try:
-            document = load_document(path)
-            nlp = nlp or load_model()
-            corrections = corrections or CorrectionStore()
-            mine = [c for _, c in corrections.for_article(document.fingerprint, document.path)]
-            analysis = analyze(document, nlp, corrections=mine, user_glossary=user_glossary)
-        except UserError as exc:
-            print(f"companion: {exc}", file=sys.stderr)
-            status = EXIT_USER_ERROR
-            continue
-        if as_json:
-            print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
-        else:
-            _print_summary(analysis)
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            results = pool.map(_annotate_one, files, [as_json] * len(files), [use_cache] * len(files))
+            for ok, text in results:
+                status = _emit(ok, text) or status
+    else:
+        for path in files:
+            status = _emit(*_annotate_one(path, as_json, use_cache)) or status
     return status
 
 
-def _print_summary(analysis) -> None:
+def _emit(ok: bool, text: str) -> int:
+    if ok:
+        print(text, flush=True)
+        return 0
+    print(f"companion: {text}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def _annotate_one(path: str, as_json: bool, use_cache: bool) -> tuple[bool, str]:
+    """(True, output) or (False, one-line error) for one file; runs in a worker process too."""
+    from companion.core.document import load_document
+    from companion.store.corrections import CorrectionStore
+    try:
+        document = load_document(path)
+        corrections = [c for _, c in CorrectionStore().for_article(document.fingerprint, document.path)]
+        analysis = _analyzer(use_cache)(document, corrections=corrections,
+                                        user_glossary=_user_glossary())
+    except UserError as exc:
+        return False, str(exc)
+    if as_json:
+        return True, json.dumps(analysis.to_json(), ensure_ascii=False)
+    return True, _summary(analysis)
+
+
+@functools.lru_cache(maxsize=None)
+def _analyzer(use_cache: bool):
+    """One analyzer (one model) per process."""
+    from companion.core.pipeline import Analyzer
+    from companion.store.cache import MentionCache
+    return Analyzer(cache=MentionCache() if use_cache else None)
+
+
+@functools.lru_cache(maxsize=None)
+def _user_glossary():
+    from companion.store.user_glossary import UserGlossary
+    try:
+        return tuple(UserGlossary().entries())
+    except UserError as exc:
+        logging.warning("your glossary was not used: %s", exc)
+        return ()
+
+
+def _summary(analysis) -> str:
     doc = analysis.document
-    print(f"{doc.path}  ({doc.fingerprint})")
+    lines = [f"{doc.path}  ({doc.fingerprint})"]
     for label, heading in (("PERSON", "People"), ("ORG", "Organizations")):
         ents = [e for e in analysis.entities if e.label == label]
-        print(f"  {heading} ({len(ents)}):")
-        for e in ents:
-            role = f" — {e.role}" if e.role else ""
-            print(f"    {e.name} ×{len(e.mentions)}{role}")
-    print(f"  Glossary ({len(analysis.glossary)}):")
-    for g in analysis.glossary:
-        print(f"    {g.term}: {g.expansion or g.definition or ''} [{g.source}]")
+        lines.append(f"  {heading} ({len(ents)}):")
+        lines += [f"    {e.name} ×{len(e.mentions)}" + (f" — {e.role}" if e.role else "") for e in ents]
+    lines.append(f"  Glossary ({len(analysis.glossary)}):")
+    lines += [f"    {g.term}: {g.expansion or g.definition or ''} [{g.source}]" for g in analysis.glossary]
+    return "\n".join(lines)

@@ -6,6 +6,8 @@ spaCy is imported lazily, so the window can be on screen before it loads.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import importlib.util
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -45,6 +47,18 @@ def load_model() -> "Language":
 
 def model_id(nlp: "Language") -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def installed_model_id() -> str | None:
+    """The id `model_id` would give for the model `load_model` would load, without loading it."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            return f"{name}-{importlib.metadata.version(name)}"
+        except importlib.metadata.PackageNotFoundError:
+            return None
+    return None
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

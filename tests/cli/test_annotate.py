@@ -120,3 +120,21 @@ def test_reader_corrections_are_applied_by_annotate(tmp_path):
     entities = json.loads(result.stdout)["entities"]
     assert [(e["text"], e["label"], e["entity"]) for e in entities] == [
         ("Laura Dawson", "ORG", "Laura Dawson"), ("Dawson", "ORG", "Laura Dawson")]
+
+
+def test_jobs_spread_files_and_keep_their_order(tmp_path):
+    paths = []
+    for i, name in enumerate(["Angela Merkel", "Emmanuel Macron", "Giorgia Meloni"]):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(f"{name} spoke in Brussels on Monday. {name.split()[1]} said little.", encoding="utf-8")
+        paths.append(str(p))
+    result = run("annotate", "--json", "--jobs", "2", *paths, str(tmp_path / "missing.txt"))
+    assert result.returncode == 2 and "missing.txt" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in records] == paths
+    assert [r["entities"][0]["entity"] for r in records] == ["Angela Merkel", "Emmanuel Macron", "Giorgia Meloni"]
+
+
+def test_bad_jobs_value_is_one_line():
+    result = run("annotate", "--jobs", "0", str(DEFAULT_ARTICLE))
+    assert result.returncode == 2 and result.stderr.strip() == "companion: --jobs must be 1 or more"

@@ -1,0 +1,72 @@
+"""The mention cache: used when it can be, equal to an uncached analysis, rebuilt when damaged."""
+
+import pytest
+import spacy
+
+import companion.core.pipeline as pipeline
+from companion.core.document import document_from_text
+from companion.core.pipeline import Analyzer
+from companion.store.cache import MentionCache
+
+TEXT = "Prime Minister Mark Carney met Donald Trump. Carney and Trump spoke about CUSMA."
+
+
+@pytest.fixture()
+def nlp():
+    """A real, fast, predictable pipeline: spaCy's blank English plus an entity ruler."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Mark Carney"},
+                        {"label": "PERSON", "pattern": "Donald Trump"},
+                        {"label": "GPE", "pattern": "Carney"}, {"label": "ORG", "pattern": "Trump"}])
+    return nlp
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    calls = []
+    real = pipeline.run_ner
+
+    def run_ner(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "run_ner", run_ner)
+    return calls
+
+
+def test_second_opening_uses_the_cache_and_equals_the_uncached_result(nlp, counted, tmp_path):
+    doc = document_from_text(TEXT)
+    cache = MentionCache(tmp_path / "cache")
+    first = Analyzer(nlp, cache)(doc)
+    again = Analyzer(nlp, cache)(doc)
+    uncached = Analyzer(nlp)(doc)
+    assert len(counted) == 2  # the cached run did not call the model
+    assert again.mentions == first.mentions == uncached.mentions
+    assert [(m.text, m.label, m.entity) for m in again.mentions if m.text == "Carney"] == [
+        ("Carney", "PERSON", "Mark Carney")]
+
+
+def test_another_text_is_another_entry(nlp, counted, tmp_path):
+    cache = MentionCache(tmp_path / "cache")
+    Analyzer(nlp, cache)(document_from_text(TEXT))
+    Analyzer(nlp, cache)(document_from_text(TEXT + " More."))
+    assert len(counted) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"key": "other", "mentions": []}',
+                                    b'{"key": "%s", "mentions": [["a"]]}'])
+def test_a_damaged_entry_is_rebuilt(nlp, counted, tmp_path, damage):
+    doc = document_from_text(TEXT)
+    cache = MentionCache(tmp_path / "cache")
+    first = Analyzer(nlp, cache)(doc)
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    entry.write_bytes(damage.replace(b"%s", entry.stem.encode()))
+    rebuilt = Analyzer(nlp, cache)(doc)
+    assert len(counted) == 2 and rebuilt.mentions == first.mentions
+    assert Analyzer(nlp, cache)(doc).mentions == first.mentions and len(counted) == 2
+
+
+def test_cancel_stops_the_analysis(nlp, tmp_path):
+    with pytest.raises(InterruptedError):
+        Analyzer(nlp, MentionCache(tmp_path))(document_from_text(TEXT), cancelled=lambda: True)
+    assert not list(tmp_path.glob("*.json"))  # nothing half-done was cached
