@@ -139,9 +139,9 @@ def pump():
 
 @pytest.fixture(scope="session")
 def real_analyzer():
-    """The real pipeline with the spaCy model loaded once for the whole session."""
-    from companion.ui.worker import LazyAnalyzer
-    return LazyAnalyzer()
+    """The real analysis (the window's default), with the spaCy model loaded once per session."""
+    from companion.ui.worker import DefaultAnalyzer
+    return DefaultAnalyzer()
 
 
 @pytest.fixture

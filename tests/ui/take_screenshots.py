@@ -46,8 +46,8 @@ def wait_for(root, condition, timeout: float = 120.0) -> None:
         time.sleep(0.02)
 
 
-def shoot(root, path: Path) -> None:
-    pump(root, 0.4)
+def shoot(root, path: Path, settle: float = 0.4) -> None:
+    pump(root, settle)
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     print(f"saved {path}")
 
@@ -93,7 +93,7 @@ def take(out: Path, article: str | None) -> None:
         dialog.save_button.invoke()
     text.tag_remove("sel", "1.0", "end")
     app.panel.show_tab("notes")
-    shoot(root, out / "note.png")
+    shoot(root, out / "note.png", settle=1.4)  # after the flash: the note's own mark
     app.panel.show_tab("glossary")
     shoot(root, out / "glossary.png")
     app.destroy()

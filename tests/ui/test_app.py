@@ -70,6 +70,14 @@ def test_a_bad_file_is_refused_and_the_article_stays(app, tmp_path, name, conten
     assert app.reader.text.tag_ranges("ent-PERSON")  # highlights kept too
 
 
+def test_without_an_article_the_window_says_how_to_open_one(make_app):
+    app = make_app(None)
+    assert app.document is None and not app.busy
+    assert app.reader.title_label.cget("text") == "No article open"
+    app.root.event_generate("<Control-n>")
+    assert app.status.message == "Open an article first."
+
+
 def test_file_menu_open_uses_the_file_dialog(app, tmp_path, monkeypatch, analysed):
     other = tmp_path / "other.md"
     other.write_text("# Budget day\n\nThe **Bank of Canada** kept its rate, Tiff Macklem said.\n",
@@ -181,7 +189,7 @@ def test_no_display_prints_one_line_and_exits_2(tmp_path):
 def test_a_bad_path_is_refused_before_any_window(tmp_path):
     result = run_python("import sys; from companion.ui.app import run_app; "
                         "sys.exit(run_app('/nonexistent/article.txt'))", clean_env(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip() == "companion: /nonexistent/article.txt: no such file."
 
 

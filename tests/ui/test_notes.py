@@ -61,6 +61,7 @@ def test_ctrl_n_on_a_selection_saves_a_note(app, wait_until):
     assert "note" in text.tag_names(first)
     assert text.get(*text.tag_nextrange("note", "1.0")) == PASSAGE
     assert app.panel.notes.rows() == [(PASSAGE, COMMENT)]
+    assert text.tag_ranges("sel") == ()  # the note's mark is what shows now
     [row] = db_rows()
     assert (row["quote"], row["comment"]) == (PASSAGE, COMMENT)
     assert row["fingerprint"] == app.document.fingerprint
@@ -141,7 +142,6 @@ def test_right_click_menu_adds_edits_and_deletes(app, wait_until):
     app.notes.dialog.text.insert("1.0", COMMENT)
     app.notes.dialog.save_button.invoke()
 
-    app.reader.text.tag_remove("sel", "1.0", "end")
     menu = app.notes.context_menu(offset + 3)
     labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
               if menu.type(i) == "command"]

@@ -66,6 +66,9 @@ def test_hovering_a_name_shows_its_type_and_entity(app, wait_until):
     assert app.reader.hover.text.startswith("Person · Mark Carney")
     text.event_generate("<Leave>")
     assert app.reader.hover.text == ""
+    app.legend.buttons["PERSON"].invoke()  # a hidden type has no hover either
+    text.event_generate("<Motion>", x=x + 2, y=y + height // 2)
+    assert app.reader.hover.text == ""
 
 
 def test_legend_checkbox_toggles_the_highlight_colour(app):
