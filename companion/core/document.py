@@ -47,13 +47,16 @@ def document_from_text(text: str, *, path: str | None = None, title: str | None 
     if not text.strip():
         where = f"{path}: " if path else ""
         raise InputError(f"{where}the article is empty: there is no text to read.")
-    return Document(text=text, fingerprint=fingerprint_of(text), title=title or guess_title(text),
-                    path=path, format=fmt)
+    title = title or guess_title(text) or (Path(path).stem if path else "Untitled article")
+    return Document(text=text, fingerprint=fingerprint_of(text), title=title, path=path, format=fmt)
 
 
-def guess_title(text: str) -> str:
+def guess_title(text: str) -> str | None:
+    """The first line when it reads like a headline (short, no closing full stop), else None."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return first if len(first) <= 90 else first[:87].rstrip() + "…"
+    if len(first) > 120 or len(first.split()) > 18 or first.endswith((".", "!", "?", "”", '"', ":")):
+        return None
+    return first
 
 
 def load_document(path: str | os.PathLike) -> Document:

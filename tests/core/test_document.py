@@ -10,7 +10,7 @@ from companion.resources import DEFAULT_ARTICLE
 def test_utf8_text_is_the_file_text_exactly():
     doc = load_document(DEFAULT_ARTICLE)
     assert doc.text == DEFAULT_ARTICLE.read_text(encoding="utf-8")
-    assert doc.title.startswith("Prime Minister Mark Carney")
+    assert doc.title == DEFAULT_ARTICLE.stem  # its first line is a sentence, not a headline
     assert len(doc.fingerprint) == 16
 
 
@@ -62,6 +62,11 @@ def test_bad_input_is_one_clear_line(tmp_path, make, message):
         load_document(make(tmp_path))
     text = str(err.value)
     assert message in text and "\n" not in text
+
+
+def test_a_headline_first_line_is_the_title():
+    assert document_from_text("Carney meets Trump\nThe text follows.").title == "Carney meets Trump"
+    assert document_from_text("Carney will meet Trump on Tuesday.\nMore.").title == "Untitled article"
 
 
 def test_empty_text_is_refused():
