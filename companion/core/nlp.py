@@ -101,19 +101,26 @@ def _title_case(line: str) -> str:
 
 def run_ner(nlp: "Language", text: str, *,
             progress: Callable[[int, int], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> list[RawMention]:
+            cancelled: Callable[[], bool] | None = None,
+            on_chunk: Callable[[int, str, list[RawMention]], None] | None = None) -> list[RawMention]:
     """spaCy's entity mentions over the whole text, with offsets into it.
 
-    Headlines in capitals are read a second time, title-cased, on their own; their mentions come
-    after the main pass's, so a caller can tell both readings apart by position only.
+    `on_chunk(offset, piece, mentions)` sees each paragraph chunk's mentions as soon as they are
+    found (offsets into the whole text). Headlines in capitals are read a second time,
+    title-cased, on their own, after the chunks.
     """
-    pieces = list(chunks(text)) + headline_views(text)
+    body = list(chunks(text))
+    pieces = body + headline_views(text)
     mentions: list[RawMention] = []
     done = 0
-    for (offset, piece), doc in zip(pieces, nlp.pipe((piece for _, piece in pieces), batch_size=BATCH_CHUNKS)):
+    for i, ((offset, piece), doc) in enumerate(zip(pieces, nlp.pipe((piece for _, piece in pieces),
+                                                                     batch_size=BATCH_CHUNKS))):
         if cancelled and cancelled():
             raise InterruptedError("analysis cancelled")
-        mentions.extend(RawMention(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        found = [RawMention(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+        mentions.extend(found)
+        if on_chunk and i < len(body):
+            on_chunk(offset, piece, found)
         done += len(piece)
         if progress:
             progress(min(done, len(text)), len(text))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
-from companion.core.analysis import Analysis
-from companion.core.document import Document
+from companion.core.analysis import Analysis, Mention
 from companion.core.corrections import Correction, apply_corrections
+from companion.core.document import Document
 from companion.core.entities import group_entities, resolve_entities
 from companion.core.glossary import UserEntry, build_glossary
 from companion.core.nlp import RawMention, installed_model_id, load_model, model_id, run_ner
@@ -44,20 +45,33 @@ class Analyzer:
     def __call__(self, document: Document, *, corrections: Sequence[Correction] = (),
                  user_glossary: Sequence[UserEntry] = (),
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> Analysis:
+                 cancelled: Callable[[], bool] | None = None,
+                 partial: Callable[[list[Mention]], None] | None = None) -> Analysis:
+        """The analysis of `document`. `partial(mentions)` receives each chunk's preliminary,
+        chunk-level who-is-who as the model goes, so a window can highlight before the end."""
         model = model_id(self._nlp) if self._nlp is not None else installed_model_id()
         key = self._cache.key(document.fingerprint, model) if self._cache and model else None
         raw = self._cache.get(key) if key else None
         if raw is None:
             nlp = self.nlp()
             model = model_id(nlp)
-            raw = run_ner(nlp, document.text, progress=progress, cancelled=cancelled)
+            raw = run_ner(nlp, document.text, progress=progress, cancelled=cancelled,
+                          on_chunk=_preliminary(partial) if partial else None)
             if self._cache:
                 self._cache.put(self._cache.key(document.fingerprint, model), raw)
         elif progress:
             progress(len(document.text), len(document.text))
         return analyze_mentions(document, raw, model or "", corrections=corrections,
                                 user_glossary=user_glossary)
+
+
+def _preliminary(partial: Callable[[list[Mention]], None]) -> Callable[[int, str, list[RawMention]], None]:
+    """Who is who within one chunk, offsets shifted back into the whole text."""
+    def on_chunk(offset: int, piece: str, raw: list[RawMention]) -> None:
+        local = [RawMention(r.start - offset, r.end - offset, r.label) for r in raw]
+        mentions, _ = resolve_entities(piece, local)
+        partial([replace(m, start=m.start + offset, end=m.end + offset) for m in mentions])
+    return on_chunk
 
 
 def analyze(document: Document, nlp: "Language | None" = None, *,

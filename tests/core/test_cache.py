@@ -70,3 +70,15 @@ def test_cancel_stops_the_analysis(nlp, tmp_path):
     with pytest.raises(InterruptedError):
         Analyzer(nlp, MentionCache(tmp_path))(document_from_text(TEXT), cancelled=lambda: True)
     assert not list(tmp_path.glob("*.json"))  # nothing half-done was cached
+
+
+def test_preliminary_mentions_arrive_chunk_by_chunk(nlp, monkeypatch):
+    import companion.core.nlp as nlp_module
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 200)
+    text = "\n".join(["Mark Carney met Donald Trump. " * 3] * 6)
+    batches = []
+    final = Analyzer(nlp)(document_from_text(text), partial=batches.append)
+    assert len(batches) >= 3
+    seen = [(m.start, m.end) for batch in batches for m in batch]
+    assert all(text[s:e] in ("Mark Carney", "Donald Trump") for s, e in seen)
+    assert set(seen) <= {(m.start, m.end) for m in final.mentions}
