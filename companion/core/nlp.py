@@ -64,8 +64,9 @@ def installed_model_id() -> str | None:
     return None
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
     """(offset, piece) of `text` cut at paragraph ends into pieces of about `size` characters."""
+    size = size or CHUNK_CHARS
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
