@@ -8,6 +8,7 @@ applied in one transaction with its record.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,12 +65,28 @@ def open_database(path: Path) -> sqlite3.Connection:
                                isolation_level=None)  # we issue BEGIN ourselves
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         _migrate(conn)
         return conn
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"The notes database {path} cannot be opened ({exc}).") from None
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch takes an exclusive lock that ignores busy_timeout, so two
+    windows opening a new database at once must retry instead of failing."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 @contextmanager

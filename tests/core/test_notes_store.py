@@ -88,3 +88,21 @@ def test_update_of_a_deleted_note_says_so():
     store.delete(note.id)
     with pytest.raises(StoreError):
         store.update(note)
+
+
+def _open_store(path):
+    from companion.store.corrections import CorrectionStore
+    try:
+        CorrectionStore(path).close()
+        NoteStore(path).close()
+        return "ok"
+    except Exception as exc:  # reported, so the assertion shows what went wrong
+        return repr(exc)
+
+
+def test_windows_opening_a_new_database_at_once_all_succeed(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    for i in range(10):
+        path = tmp_path / f"new{i}.sqlite3"
+        with ctx.Pool(4) as pool:
+            assert pool.map(_open_store, [path] * 4) == ["ok"] * 4
