@@ -18,5 +18,16 @@ def data_dir() -> Path:
     return path
 
 
+def config_dir() -> Path:
+    """The user config folder (settings), created on first use; COMPANION_CONFIG_DIR overrides it,
+    and without it COMPANION_DATA_DIR keeps tests' settings beside their data."""
+    override = os.environ.get("COMPANION_CONFIG_DIR")
+    if not override and os.environ.get("COMPANION_DATA_DIR"):
+        override = str(Path(os.environ["COMPANION_DATA_DIR"]) / "config")
+    path = Path(override) if override else Path(appdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def notes_db_path() -> Path:
     return data_dir() / "notes.sqlite3"
