@@ -38,51 +38,42 @@ def is_short_form(candidate: str) -> bool:
             and re.fullmatch(_SHORT_FORM, candidate) is not None)
 
 
+# Long form before the short form: the pattern finds the short form, the long form is matched
+# backwards from where the pattern starts.
+_LONG_FIRST = (
+    re.compile(rf"\(\s*[“\"]?({_SHORT_FORM})[”\"]?\s*\)"),      # Long Form (LF)
+    re.compile(rf",\s+or\s+({_SHORT_FORM})(?=[,.;)])"),             # Long Form, or LF,
+)
+# Short form first: group 1 is the short form, group 2 the long form.
+_SHORT_FIRST = (
+    re.compile(rf"(?<![\w-])({_SHORT_FORM})\s+\(\s*([^()]{{3,120}}?)\s*\)"),               # LF (Long Form)
+    re.compile(rf"(?<![\w-])({_SHORT_FORM}),\s+the\s+([^,.;()]{{3,120}}?)(?=[,.;)])"),       # LF, the Long Form,
+)
+
+
 def find_acronyms(text: str) -> list[AcronymPair]:
     """Every acronym definition in `text`, first definition of each short form only."""
     pairs: list[AcronymPair] = []
     seen: set[str] = set()
-    for finder in (_long_then_paren, _short_then_paren, _long_comma_or, _short_comma_the):
-        for pair in finder(text):
-            if pair.short not in seen:
-                seen.add(pair.short)
-                pairs.append(pair)
+    for pair in _all_pairs(text):
+        if pair.short not in seen:
+            seen.add(pair.short)
+            pairs.append(pair)
     return sorted(pairs, key=lambda p: p.long_start)
 
 
-def _long_then_paren(text: str):
-    """Long Form (LF)"""
-    for m in re.finditer(rf"\(\s*[“\"]?({_SHORT_FORM})[”\"]?\s*\)", text):
-        if is_short_form(m.group(1)):
-            span = _long_form_before(text, m.start(), _letters(m.group(1)))
+def _all_pairs(text: str):
+    for pattern in _LONG_FIRST:
+        for m in pattern.finditer(text):
+            short = m.group(1)
+            span = _long_form_before(text, m.start(), _letters(short)) if is_short_form(short) else None
             if span:
-                yield AcronymPair(m.group(1), text[span[0]:span[1]], m.start(1), *span)
-
-
-def _short_then_paren(text: str):
-    """LF (Long Form)"""
-    for m in re.finditer(rf"(?<![\w-])({_SHORT_FORM})\s+\(([^()]{{3,120}})\)", text):
-        short, inner = m.group(1), m.group(2)
-        if is_short_form(short) and _covers(inner, _letters(short)):
-            start = m.start(2) + len(inner) - len(inner.lstrip())
-            yield AcronymPair(short, inner.strip(), m.start(1), start, start + len(inner.strip()))
-
-
-def _long_comma_or(text: str):
-    """Long Form, or LF,"""
-    for m in re.finditer(rf",\s+or\s+({_SHORT_FORM})(?=[,.;)])", text):
-        if is_short_form(m.group(1)):
-            span = _long_form_before(text, m.start(), _letters(m.group(1)))
-            if span:
-                yield AcronymPair(m.group(1), text[span[0]:span[1]], m.start(1), *span)
-
-
-def _short_comma_the(text: str):
-    """LF, the Long Form,"""
-    for m in re.finditer(rf"(?<![\w-])({_SHORT_FORM}),\s+the\s+([^,.;()]{{3,120}}?)(?=[,.;)])", text):
-        short, inner = m.group(1), m.group(2)
-        if is_short_form(short) and _covers(inner, _letters(short)):
-            yield AcronymPair(short, inner, m.start(1), m.start(2), m.end(2))
+                yield AcronymPair(short, text[span[0]:span[1]], m.start(1), *span)
+    for pattern in _SHORT_FIRST:
+        for m in pattern.finditer(text):
+            short, long = m.group(1), m.group(2)
+            if is_short_form(short) and _covers(long, _letters(short)):
+                yield AcronymPair(short, long, m.start(1), m.start(2), m.end(2))
 
 
 def _letters(short: str) -> str:
