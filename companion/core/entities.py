@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
 from companion.core.names import (HONORIFICS, TITLE_OF, is_all_caps_line, is_title_word, name_tokens,
@@ -37,7 +37,8 @@ AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
 # Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
 THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
 stadium arena park square hall building tower school hospital museum library station lecture
-fellowship scholarship act bill doctrine""".split())
+fellowship scholarship act bill doctrine river lake mountain island islands county valley beach
+railroad railway line palace castle church cathedral temple mosque hotel theatre theater""".split())
 # Head nouns of organization names: an acronym whose long form ends in one is an organization.
 ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
 coalition commission committee company corporation council court department federation force forces
@@ -237,9 +238,15 @@ def _vote_single_names(text: str, leftovers: list[_Candidate]
         votes[key]["PERSON"] += 2 if c.titled else 0
     people, rest = [], []
     for c in leftovers:
-        v = votes[_fold(text[c.start:c.end])]
-        if v["PERSON"] and v["PERSON"] * 1.5 >= v["ORG"]:
-            people.append((c.start, c.end, "PERSON", text[c.start:c.end]))
+        name = text[c.start:c.end]
+        v = votes[_fold(name)]
+        head = name.split()[-1].lower()
+        if head in ORG_HEADS and " " in name and c.label in ("PERSON", "ORG"):
+            rest.append(replace(c, label="ORG"))  # "Rutgers University", "Reform Party"
+        elif head in THING_HEADS and " " in name and c.label != "ORG":
+            continue  # "Cal Anderson Park", "James Webb Space Telescope": named after, not a person
+        elif v["PERSON"] and v["PERSON"] * 1.5 >= v["ORG"]:
+            people.append((c.start, c.end, "PERSON", name))
         else:
             rest.append(c)
     return people, rest
