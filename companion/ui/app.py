@@ -20,13 +20,20 @@ from companion.core.analysis import Analysis
 from companion.core.document import Document, load_document
 from companion.errors import UserError
 from companion.resources import DEFAULT_ARTICLE, SEEDS_DIR
+from companion.store.corrections import CorrectionStore
 from companion.store.notes import NoteStore
+from companion.store.user_glossary import UserGlossary
 from companion.ui import theme
+from companion.ui.corrections import CorrectionsController
+from companion.ui.glossary_edit import GlossaryController
+from companion.ui.glossary_tab import TERM_CHOSEN
 from companion.ui.notes import NotesController
 from companion.ui.panel import SidePanel
 from companion.ui.people_tab import ENTITY_CHOSEN
 from companion.ui.reader import Legend, ReaderView
 from companion.ui.status import StatusBar
+from companion.ui.undo import UndoStack
+from companion.ui.widgets import configure_lists
 from companion.ui.worker import (Analyzer, AnalysisWorker, Cancelled, DefaultAnalyzer, Failed, Finished,
                                  Progress)
 
@@ -64,19 +71,26 @@ class App:
     """The reading companion window.
 
     `store` and `analyzer` are for tests and embedding: by default notes go to the user's
-    NoteStore and the analysis is `worker.DefaultAnalyzer` (what `companion annotate` does).
+    NoteStore and the analysis is `worker.DefaultAnalyzer` (what `companion annotate` does, with
+    the reader's corrections and own glossary entries, read again at each analysis).
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, store: NoteStore | None = None,
                  analyzer: Analyzer | None = None) -> None:
         self.root = create_root()
         self.root.report_callback_exception = self._report_callback_exception
+        configure_lists(self.root)
         try:
             self.store = store or NoteStore()
+            self.correction_store = CorrectionStore()
         except UserError:
+            if store is None and hasattr(self, "store"):
+                self.store.close()
             self.root.destroy()
             raise
         self._owns_store = store is None
+        self.user_glossary = UserGlossary()
+        self.undo_stack = UndoStack()
         self.analyzer = analyzer or DefaultAnalyzer()
         self.worker = AnalysisWorker(self.analyzer)
         self.document: Document | None = None
@@ -85,9 +99,16 @@ class App:
         self._start_after: str | None = None
         self._mapped = False
         self._sash_placed = False
+        self._done_message: str | None = None  # a quiet re-analysis says this when it is done
         self._build()
         self.notes = NotesController(self.root, self.store, self.reader, self.panel, self.status,
-                                     on_change=self._update_counts)
+                                     on_change=self._update_counts, undo=self.undo_stack)
+        self.corrections = CorrectionsController(self.root, self.correction_store, self.reader,
+                                                 self.panel.people, self.status, self.undo_stack,
+                                                 reanalyse=self.reanalyse)
+        self.glossary = GlossaryController(self.root, self.user_glossary, self.reader, self.panel.glossary,
+                                           self.status, self.undo_stack, reanalyse=self.reanalyse)
+        self.notes.menu_sections += [self.glossary.add_menu_entries, self.corrections.add_menu_entries]
         self._bind_keys()
         if path is None or not self.open_path(path):
             self.reader.show_placeholder("No article open", "Open one with File ▸ Open… (Ctrl+O).")
@@ -123,26 +144,34 @@ class App:
         self._build_menu()
 
         self.panel.people.bind(ENTITY_CHOSEN, self._on_entity_chosen, add=True)
+        self.panel.glossary.bind(TERM_CHOSEN, self._on_term_chosen, add=True)
 
     def _build_menu(self) -> None:
         menubar = ttk.Menu(self.root)
         file_menu = ttk.Menu(menubar, tearoff=False)
         file_menu.add_command(label="Open…", accelerator="Ctrl+O", command=self.choose_file)
         file_menu.add_separator()
+        file_menu.add_command(label="Export glossary…", command=lambda: self.glossary.export())
+        file_menu.add_command(label="Import glossary…", command=lambda: self.glossary.import_())
+        file_menu.add_separator()
         file_menu.add_command(label="Quit", accelerator="Ctrl+Q", command=self.quit)
         menubar.add_cascade(label="File", menu=file_menu)
-        edit_menu = ttk.Menu(menubar, tearoff=False)
+        edit_menu = ttk.Menu(menubar, tearoff=False, postcommand=self._update_undo_entry)
+        edit_menu.add_command(label="Undo", accelerator="Ctrl+Z", command=self.undo)
+        edit_menu.add_separator()
         edit_menu.add_command(label="Copy", accelerator="Ctrl+C",
                               command=lambda: self.reader.text.event_generate("<<Copy>>"))
         edit_menu.add_command(label="Add note…", accelerator="Ctrl+N",
                               command=lambda: self.notes.request_note())
-        edit_menu.add_command(label="Undo delete note", accelerator="Ctrl+Z",
-                              command=lambda: self.notes.undo_delete())
+        edit_menu.add_command(label="Add to glossary…", command=lambda: self.glossary.new_entry_from_selection())
         menubar.add_cascade(label="Edit", menu=edit_menu)
         article_menu = ttk.Menu(menubar, tearoff=False)
         article_menu.add_command(label="Analyse again", accelerator="F5", command=self.analyse)
         article_menu.add_command(label="Cancel analysis", accelerator="Esc", command=self.cancel_analysis)
+        article_menu.add_separator()
+        article_menu.add_command(label="Corrections…", command=lambda: self.corrections.show_list())
         menubar.add_cascade(label="Article", menu=article_menu)
+        self.edit_menu = edit_menu
         self.root.configure(menu=menubar)
         self.menubar = menubar
 
@@ -150,7 +179,7 @@ class App:
         root, text = self.root, self.reader.text
         for key, action in (("o", self.choose_file), ("q", self.quit),
                             ("n", lambda: self.notes.request_note()),
-                            ("z", lambda: self.notes.undo_delete())):
+                            ("z", self.undo)):
             for sequence in (f"<Control-{key}>", f"<Control-{key.upper()}>"):
                 root.bind(sequence, lambda e, a=action: a(), add=True)
                 # The Text class binds Ctrl+N/O (cursor moves that drop the selection): we go first.
@@ -197,9 +226,12 @@ class App:
     def show_document(self, document: Document) -> None:
         self.cancel_analysis(quiet=True)
         self.document, self.analysis = document, None
+        self.undo_stack.clear()
         self.reader.show_document(document)
         self.panel.clear_analysis("Analysing the article…")
         self.notes.show_document(document)
+        self.corrections.show_document(document)
+        self.glossary.close_dialog()
         self.root.title(f"{document.title} — companion")
         self.status.show_message("")
         self._update_counts()
@@ -223,12 +255,30 @@ class App:
 
     def analyse(self) -> None:
         """(Re)start the analysis of the current article in the worker."""
+        self._start(None)
+
+    def reanalyse(self, message: str) -> None:
+        """Redo the analysis after a correction or a glossary change, quietly: the list and the
+        highlights stay until the new ones are ready (the model's mentions come from the cache,
+        so it is quick), then `message` is shown."""
+        if self.document is None:  # a glossary entry saved with no article open
+            self.status.show_message(message)
+            return
+        self._start(message)
+
+    def _start(self, done_message: str | None) -> None:
+        if self._start_after:
+            self.root.after_cancel(self._start_after)
         self._start_after = None
         if self.document is None:
             return
+        self._done_message = done_message
         self.worker.start(self.document)
-        self.status.show_message("Analysing…")
-        self.status.show_progress(None)
+        if done_message is None:
+            self.status.show_message("Analysing…")
+            self.status.show_progress(None)
+        else:
+            self.status.show_message("Updating…")
         if self._poll_after is None:
             self._poll_after = self.root.after(POLL_MS, self._poll)
 
@@ -248,6 +298,8 @@ class App:
         self._poll_after = None
         for message in self.worker.drain():
             if isinstance(message, Progress):
+                if self._done_message is not None and message.percent >= 100:
+                    continue  # a quick re-analysis: no progress bar flashing by
                 self.status.show_progress(message.percent)
                 self.status.show_message(f"Analysing… {message.percent}%")
             elif isinstance(message, Finished):
@@ -263,9 +315,13 @@ class App:
         self.analysis = analysis
         roles = {e.name: e.role for e in analysis.entities if e.role}
         self.reader.show_mentions(analysis.mentions, roles)
+        self.reader.show_glossary(analysis.glossary)
         self.panel.show_analysis(analysis)
+        self.corrections.show_analysis(analysis)
         self.status.hide_progress()
-        self.status.show_message("Ready. Hover a highlighted name to see who it is.")
+        message, self._done_message = self._done_message, None
+        self.status.show_message(message or "Ready. Hover a highlighted name to see who it is; "
+                                 "right-click it to correct it.")
         self._update_counts()
         self.root.event_generate(ANALYSIS_DONE)
 
@@ -285,6 +341,27 @@ class App:
         mention = self.panel.people.chosen
         if mention is not None:
             self.reader.reveal(mention.start, mention.end)
+
+    def _on_term_chosen(self, event: tk.Event) -> None:
+        span = self.panel.glossary.chosen
+        if span is not None:
+            self.reader.reveal(*span)
+
+    def undo(self) -> None:
+        """Take back the last deleted note, correction or glossary change (Ctrl+Z)."""
+        item = self.undo_stack.pop()
+        if item is None:
+            self.status.show_message("Nothing to undo.")
+            return
+        try:
+            item.undo()
+        except UserError as exc:
+            self.status.show_message(f"{exc} Could not undo {item.what}.", error=True)
+
+    def _update_undo_entry(self) -> None:
+        last = self.undo_stack.last
+        self.edit_menu.entryconfigure(0, label=f"Undo {last.what}" if last else "Undo",
+                                      state="normal" if last else "disabled")
 
     def _update_counts(self) -> None:
         parts = []
@@ -327,8 +404,11 @@ class App:
             self._poll_after = None
         self.cancel_analysis(quiet=True)
         self.notes.close()
+        self.corrections.close_dialogs()
+        self.glossary.close_dialog()
         if self._owns_store:
             self.store.close()
+        self.correction_store.close()
         try:
             self.root.destroy()
         except tk.TclError:

@@ -8,6 +8,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from companion.ui import theme
+from companion.ui.dialogs import place_over
 from companion.ui.placement import snippet
 
 
@@ -46,7 +47,7 @@ class NoteDialog(ttk.Toplevel):
         self.text.bind("<Control-Return>", lambda e: (self.save(), "break")[1])
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self._place_over(master)
+        place_over(self, master)
         self.text.focus_set()
 
     @property
@@ -65,10 +66,3 @@ class NoteDialog(ttk.Toplevel):
         if self._on_closed:
             self._on_closed()
         self.destroy()
-
-    def _place_over(self, master: tk.Misc) -> None:
-        self.update_idletasks()
-        top = master.winfo_toplevel()
-        x = top.winfo_rootx() + max(0, (top.winfo_width() - self.winfo_reqwidth()) // 2)
-        y = top.winfo_rooty() + max(0, (top.winfo_height() - self.winfo_reqheight()) // 3)
-        self.geometry(f"+{x}+{y}")

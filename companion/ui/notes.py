@@ -23,6 +23,7 @@ from companion.ui.panel import SidePanel
 from companion.ui.placement import PlacedNote, place_notes, reanchored
 from companion.ui.reader import ReaderView
 from companion.ui.status import StatusBar
+from companion.ui.undo import UndoStack
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,12 @@ NOTES_CHANGED = "<<NotesChanged>>"
 
 class NotesController:
     def __init__(self, root: tk.Misc, store: NoteStore, reader: ReaderView, panel: SidePanel,
-                 status: StatusBar, *, on_change: Callable[[], None]) -> None:
+                 status: StatusBar, *, on_change: Callable[[], None], undo: UndoStack | None = None) -> None:
         self.root, self.store, self.reader, self.panel, self.status = root, store, reader, panel, status
         self._on_change = on_change
+        self.undo = undo
+        # Other rooms add their entries to the reader's right-click menu: f(menu, offset).
+        self.menu_sections: list[Callable[[tk.Menu, int | None], None]] = []
         self.document: Document | None = None
         self.placed: list[PlacedNote] = []
         self.dialog: NoteDialog | None = None
@@ -144,16 +148,23 @@ class NotesController:
             self.status.show_message(f"{exc} The note was not deleted.", error=True)
             return False
         self.last_deleted = placed.note
+        if self.undo is not None:
+            self.undo.push("delete note", lambda note=placed.note: self._restore(note))
         self.reload()
         self.status.show_message("Note deleted. Press Ctrl+Z to bring it back.")
         self.root.event_generate(NOTES_CHANGED)
         return True
 
     def undo_delete(self) -> Note | None:
-        note, self.last_deleted = self.last_deleted, None
+        note = self.last_deleted
         if note is None:
             self.status.show_message("There is no deleted note to bring back.")
             return None
+        return self._restore(note)
+
+    def _restore(self, note: Note) -> Note | None:
+        if note is self.last_deleted:
+            self.last_deleted = None
         try:
             restored = self.store.add(replace(note, id=None, detached=False))
         except UserError as exc:
@@ -178,11 +189,18 @@ class NotesController:
         if note_ids:
             menu.add_command(label="Edit note…", command=lambda: self.edit_note(note_ids[0]))
             menu.add_command(label="Delete note", command=lambda: self.delete_note(note_ids[0]))
+        for add_section in self.menu_sections:
+            add_section(menu, offset)
         menu.add_separator()
         menu.add_command(label="Copy", accelerator="Ctrl+C",
                          command=lambda: self.reader.text.event_generate("<<Copy>>"),
                          state="normal" if has_selection else "disabled")
         return menu
+
+    @property
+    def menu(self) -> tk.Menu | None:
+        """The last right-click menu (it stays until the next one)."""
+        return self._menu
 
     def popup_context_menu(self, event: tk.Event) -> str:
         menu = self.context_menu(self.reader.offset_at(event.x, event.y))

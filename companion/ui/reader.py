@@ -14,15 +14,17 @@ from typing import Iterable
 
 import ttkbootstrap as ttk
 
-from companion.core.analysis import Mention
+from companion.core.analysis import GlossaryEntry, Mention
 from companion.core.document import Document
 from companion.ui import theme
 from companion.ui.indices import OffsetIndex
 
 NOTE_TAG = "note"
+GLOSSARY_TAG = theme.GLOSSARY_TAG
 FLASH_TAG = "flash"
 FLASH_MS = 1000
 TAG_ARGS_PER_CALL = 4000  # index arguments per tag_add; keeps each Tcl command a sane size
+HOVER_DEFINITION_CHARS = 280  # a longer definition is cut in the hover; the Glossary tab has it all
 
 
 class HoverTip:
@@ -33,7 +35,8 @@ class HoverTip:
         self._window.withdraw()
         self._window.overrideredirect(True)
         self._label = tk.Label(self._window, bg="#fbfbfa", fg=theme.TEXT_FOREGROUND,
-                               relief="solid", borderwidth=1, padx=8, pady=3, justify="left")
+                               relief="solid", borderwidth=1, padx=8, pady=4, justify="left",
+                               wraplength=380)
         self._label.pack()
         self.text = ""
 
@@ -74,9 +77,13 @@ class ReaderView(ttk.Frame):
                             state="disabled")
         for style in theme.HIGHLIGHTS.values():
             self.text.tag_configure(style.tag, background=style.background)
-        self.text.tag_configure(NOTE_TAG, background=theme.NOTE_BACKGROUND, underline=True)
+        self.text.tag_configure(GLOSSARY_TAG, underline=True, underlinefg=theme.GLOSSARY_UNDERLINE)
+        self.text.tag_configure(NOTE_TAG, background=theme.NOTE_BACKGROUND, underline=True,
+                                underlinefg=theme.TEXT_FOREGROUND)
         self.text.tag_configure(FLASH_TAG, background=theme.FLASH_BACKGROUND)
-        # Later tags win: a note shows over a name, a flash over both, the selection over all.
+        # Later tags win: a note shows over a name, a flash over both, the selection over all;
+        # a glossary term's underline is the lowest, under a name's colour.
+        self.text.tag_lower(GLOSSARY_TAG)
         self.text.tag_raise(NOTE_TAG)
         self.text.tag_raise(FLASH_TAG)
         self.text.tag_raise("sel")
@@ -87,6 +94,10 @@ class ReaderView(ttk.Frame):
         self._starts: list[int] = []
         self._roles: dict[str, str] = {}
         self._visible = {label: True for label in theme.HIGHLIGHTS}
+        self._terms: list[tuple[int, int, GlossaryEntry]] = []
+        self._term_starts: list[int] = []
+        self._longest_term = 0
+        self.glossary_visible = True
         self._note_spans: list[tuple[int, int, int]] = []
         self._flash_after: str | None = None
         self.hover = HoverTip(self)
@@ -104,6 +115,7 @@ class ReaderView(ttk.Frame):
         self.document = document
         self._index = OffsetIndex(document.text)
         self.show_mentions([])
+        self.show_glossary([])
         self.show_notes([])
         self.text.configure(state="normal")
         self.text.delete("1.0", "end")
@@ -147,6 +159,51 @@ class ReaderView(ttk.Frame):
         text = f"{theme.HIGHLIGHTS[mention.label].name} · {mention.entity}"
         role = self._roles.get(mention.entity)
         return f"{text} — {role}" if role else text
+
+    # -- glossary terms ------------------------------------------------------------------------
+    def show_glossary(self, entries: Iterable[GlossaryEntry]) -> None:
+        """Underline every mention of a glossary term (one tag); replaces earlier ones."""
+        terms = sorted(((s, e, entry) for entry in entries for s, e in entry.mentions if s < e),
+                       key=lambda t: (t[0], t[1]))
+        self._terms, self._term_starts = terms, [s for s, _, _ in terms]
+        self._longest_term = max((e - s for s, e, _ in terms), default=0)
+        self.text.tag_remove(GLOSSARY_TAG, "1.0", "end")
+        self._add_spans(GLOSSARY_TAG, [(s, e) for s, e, _ in terms])
+
+    def set_glossary_visible(self, visible: bool) -> None:
+        """Show or hide the underline of glossary terms; the tag and its ranges stay."""
+        self.glossary_visible = visible
+        self.text.tag_configure(GLOSSARY_TAG, underline=visible)
+
+    def terms_at(self, offset: int) -> list[GlossaryEntry]:
+        """The glossary entries with a mention covering `offset` (usually none or one)."""
+        found: list[GlossaryEntry] = []
+        i = bisect_right(self._term_starts, offset) - 1
+        while i >= 0 and self._terms[i][0] > offset - self._longest_term:
+            start, end, entry = self._terms[i]
+            if start <= offset < end and entry not in found:
+                found.append(entry)
+            i -= 1
+        return found
+
+    @staticmethod
+    def describe_term(entry: GlossaryEntry) -> str:
+        """"CUSMA — Canada-U.S.-Mexico Agreement" and its definition below."""
+        head = f"{entry.term} — {entry.expansion}" if entry.expansion else entry.term
+        definition = entry.definition or ""
+        if len(definition) > HOVER_DEFINITION_CHARS:
+            definition = definition[:HOVER_DEFINITION_CHARS].rsplit(" ", 1)[0] + "…"
+        return f"{head}\n{definition}" if definition else head
+
+    def hover_text(self, offset: int) -> str:
+        """What the hover says at `offset`: the name, the glossary term, or both; "" for nothing."""
+        parts = []
+        mention = self.mention_at(offset)
+        if mention is not None and self._visible[mention.label]:
+            parts.append(self.describe(mention))
+        if self.glossary_visible:
+            parts += [self.describe_term(entry) for entry in self.terms_at(offset)]
+        return "\n\n".join(parts)
 
     # -- notes ---------------------------------------------------------------------------------
     def show_notes(self, spans: list[tuple[int, int, int]]) -> None:
@@ -224,18 +281,18 @@ class ReaderView(ttk.Frame):
 
     def _on_motion(self, event: tk.Event) -> None:
         offset = self.offset_at(event.x, event.y)
-        mention = self.mention_at(offset) if offset is not None else None
-        if mention is None or not self._visible[mention.label]:
+        text = self.hover_text(offset) if offset is not None else ""
+        if not text:
             self.hover.hide()
             return
-        self.hover.show(self.describe(mention), event.x_root, event.y_root)
+        self.hover.show(text, event.x_root, event.y_root)
 
     def _on_resize(self, event: tk.Event) -> None:
         self.title_label.configure(wraplength=max(200, event.width - 48))
 
 
 class Legend(ttk.Frame):
-    """A checkbox per highlight type, with its colour, toggling the type in the reader."""
+    """A checkbox per highlight type (and for glossary terms), with its colour, toggling it in the reader."""
 
     def __init__(self, master: tk.Misc, reader: ReaderView) -> None:
         super().__init__(master)
@@ -254,6 +311,19 @@ class Legend(ttk.Frame):
                 command=lambda s=style: reader.set_highlight_visible(s.label, self.is_shown(s.label)))
             button.pack(side="left")
             self.buttons[style.label] = button
+        # Glossary terms: their swatch is a word with the reader's thin coloured underline.
+        background = ttk.Style().lookup("TFrame", "background") or theme.TEXT_BACKGROUND
+        swatch = tk.Canvas(self, width=22, height=18, highlightthickness=0, borderwidth=0,
+                           background=background)
+        swatch.create_text(11, 8, text="Aa", fill=theme.TEXT_FOREGROUND, font="TkDefaultFont")
+        swatch.create_line(2, 16, 20, 16, fill=theme.GLOSSARY_UNDERLINE, width=1)
+        swatch.pack(side="left", padx=(12, 4))
+        variable = f"{self}.show-glossary"
+        self.setvar(variable, 1)
+        button = ttk.Checkbutton(self, text="Glossary terms", variable=variable, onvalue=1, offvalue=0,
+                                 command=lambda: reader.set_glossary_visible(self.is_shown("glossary")))
+        button.pack(side="left")
+        self.buttons["glossary"] = button
 
     def is_shown(self, label: str) -> bool:
         return self.buttons[label].instate(["selected"])

@@ -8,7 +8,7 @@ from typing import Iterable
 THEME = "bootstrap-light"  # ttkbootstrap 2.x: calm, neutral; pre-2.0 names ("litera") warn
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (820, 520)
-READER_SHARE = 0.61  # of the window width, the rest is the side panel
+READER_SHARE = 0.58  # of the window width; the side panel gets the rest (~530 px at 1280)
 
 TEXT_FOREGROUND = "#1f2328"
 TEXT_BACKGROUND = "#ffffff"
@@ -17,6 +17,11 @@ NOTE_BACKGROUND = "#fff1a8"
 FLASH_BACKGROUND = "#ffc24d"
 SELECT_BACKGROUND = "#b9d3f5"
 ERROR_FOREGROUND = "#b42318"
+# Glossary terms are quieter than names: a thin coloured underline, no background, so an
+# entity's colour still shows on a term that is both.
+GLOSSARY_TAG = "glossary"
+GLOSSARY_UNDERLINE = "#6f8fb0"
+DETAIL_BACKGROUND = "#f6f7f8"
 
 # Serif faces that read well on screen, best first; the last is on nearly every Linux.
 READER_FONTS = ("Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif",

