@@ -1,4 +1,4 @@
-"""Command line: `companion [PATH]` opens the window; `companion annotate [--json] FILE...` prints."""
+"""Command line: `companion [PATH]` opens the window; `companion annotate [--json] FILE|URL...` prints."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     sub = parser.add_subparsers(dest="command")
     annotate = sub.add_parser("annotate", help="analyse articles without a window")
-    annotate.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md or .html article")
+    annotate.add_argument("files", nargs="+", metavar="FILE",
+                          help=".txt, .md or .html article, or an http(s):// address")
     annotate.add_argument("--json", action="store_true", help="one JSON object per file, per line")
     annotate.add_argument("--jobs", type=int, default=1, metavar="N",
                           help="spread the files over N processes (default 1)")
@@ -71,18 +72,21 @@ def _emit(ok: bool, text: str) -> int:
 
 
 def _annotate_one(path: str, as_json: bool, use_cache: bool) -> tuple[bool, str]:
-    """(True, output) or (False, one-line error) for one file; runs in a worker process too."""
+    """(True, output) or (False, one-line error) for one file or URL; runs in a worker process too."""
     from companion.core.document import load_document
+    from companion.core.fetch import fetch_document, is_url
     from companion.store.corrections import CorrectionStore
     try:
-        document = load_document(path)
+        document = fetch_document(path) if is_url(path) else load_document(path)
         corrections = [c for _, c in CorrectionStore().for_article(document.fingerprint, document.path)]
         analysis = _analyzer(use_cache)(document, corrections=corrections,
                                         user_glossary=_user_glossary())
     except UserError as exc:
         return False, str(exc)
     if as_json:
-        return True, json.dumps(analysis.to_json(), ensure_ascii=False)
+        record = analysis.to_json()
+        record["path"] = record["path"] or document.source_url  # a fetched page: its address
+        return True, json.dumps(record, ensure_ascii=False)
     return True, _summary(analysis)
 
 
@@ -106,7 +110,7 @@ def _user_glossary():
 
 def _summary(analysis) -> str:
     doc = analysis.document
-    lines = [f"{doc.path}  ({doc.fingerprint})"]
+    lines = [f"{doc.path or doc.source_url}  ({doc.fingerprint})"]
     for label, heading in (("PERSON", "People"), ("ORG", "Organizations")):
         ents = [e for e in analysis.entities if e.label == label]
         lines.append(f"  {heading} ({len(ents)}):")

@@ -1,24 +1,31 @@
-"""Load an article from a file into a Document: decoded, normalised text, a title, a fingerprint.
+"""Load an article into a Document: decoded, normalised text, a title, a fingerprint.
 
 Offsets everywhere in the app index `Document.text`. For a UTF-8 `.txt` file with `\\n` line
-endings that is the file's text exactly.
+endings that is the file's text exactly. Files come through `load_document`, web pages through
+`companion.core.fetch.fetch_document`, pasted text through `document_from_text`; the same text
+gets the same fingerprint whichever way it came.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
-import html
 import os
-import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
+from companion.core.decoding import decode_text, html_declared_charset
+from companion.core.html_text import extract_article, html_to_text, looks_like_html  # noqa: F401
+from companion.core.limits import Limits, megabytes
+from companion.core.markdown_text import markdown_to_text
 from companion.errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024  # a setting later (issue 7); larger files are refused, not read
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_KIND_OF_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                   ".htm": "html", ".xhtml": "html"}
 
 
 @dataclass(frozen=True)
@@ -27,8 +34,12 @@ class Document:
     fingerprint: str
     title: str
     path: str | None = None
-    format: str = "text"
+    format: str = "text"             # "text", "markdown" or "html"
     meta: dict = field(default_factory=dict)
+    byline: str | None = None        # "By Jane Doe", from a web page
+    date: str | None = None          # ISO date of publication, from a web page
+    source_url: str | None = None    # the address it was fetched from
+    encoding: str | None = None      # the codec its bytes were decoded with ("utf-8", "cp1252", …)
 
 
 def fingerprint_of(text: str) -> str:
@@ -42,13 +53,18 @@ def normalise_newlines(text: str) -> str:
 
 
 def document_from_text(text: str, *, path: str | None = None, title: str | None = None,
-                       fmt: str = "text") -> Document:
+                       fmt: str = "text", byline: str | None = None, date: str | None = None,
+                       source_url: str | None = None, encoding: str | None = None,
+                       meta: dict | None = None) -> Document:
+    """A Document of text already decoded (a file's, a page's, or pasted from the clipboard)."""
     text = normalise_newlines(text)
+    where = path or source_url
     if not text.strip():
-        where = f"{path}: " if path else ""
-        raise InputError(f"{where}the article is empty: there is no text to read.")
-    title = title or guess_title(text) or (Path(path).stem if path else "Untitled article")
-    return Document(text=text, fingerprint=fingerprint_of(text), title=title, path=path, format=fmt)
+        raise InputError(f"{where + ': ' if where else ''}the article is empty: there is no text to read.")
+    title = title or guess_title(text) or _name_of(path, source_url) or "Untitled article"
+    return Document(text=text, fingerprint=fingerprint_of(text), title=title, path=path, format=fmt,
+                    meta=dict(meta or {}), byline=byline, date=date, source_url=source_url,
+                    encoding=encoding)
 
 
 def guess_title(text: str) -> str | None:
@@ -59,137 +75,90 @@ def guess_title(text: str) -> str | None:
     return first
 
 
-def load_document(path: str | os.PathLike) -> Document:
+def _name_of(path: str | None, url: str | None) -> str | None:
+    if path:
+        return Path(path).stem
+    if url:
+        parts = urlsplit(url)
+        return PurePosixPath(unquote(parts.path)).stem or parts.hostname
+    return None
+
+
+def load_document(path: str | os.PathLike, *, limits: Limits | None = None) -> Document:
     """Read an article file (.txt, .md, .html). Raises InputError with a one-line message."""
     p = Path(path)
-    raw = _read_bytes(p)
-    suffix = p.suffix.lower()
-    text = _decode(raw, p)
-    if suffix in (".html", ".htm") or (suffix not in SUPPORTED_SUFFIXES and _looks_like_html(text)):
-        title, body = html_to_text(text)
-        if not body.strip():
-            raise InputError(f"{p}: the page has no readable text (only markup or scripts).")
-        return document_from_text(body, path=str(p), title=title or None, fmt="html")
-    if suffix in (".md", ".markdown"):
-        return document_from_text(markdown_to_text(text), path=str(p), fmt="markdown")
-    return document_from_text(text, path=str(p))
+    limits = limits or Limits.from_env()
+    raw = read_file_bytes(p, limits.max_file_bytes)
+    return document_from_bytes(raw, where=str(p), kind=_KIND_OF_SUFFIX.get(p.suffix.lower()), path=str(p))
 
 
-def _read_bytes(p: Path) -> bytes:
+def document_from_bytes(raw: bytes, *, where: str, kind: str | None, path: str | None = None,
+                        source_url: str | None = None, declared_encoding: str | None = None) -> Document:
+    """The Document of a file's or a page's bytes. `kind` is "text", "markdown", "html", or None
+    to tell HTML from plain text by its first bytes; `where` starts every error message."""
+    if kind != "text" and kind != "markdown" and not declared_encoding:
+        declared_encoding = html_declared_charset(raw)
+    decoded = decode_text(raw, where=where, declared=declared_encoding)
+    text = decoded.text
+    if kind is None:
+        kind = "html" if looks_like_html(text) else "text"
+    meta = {"replaced_bytes": decoded.replaced} if decoded.replaced else {}
+    common = dict(path=path, source_url=source_url, encoding=decoded.encoding)
+    if kind == "html":
+        article = extract_article(text, url=source_url)
+        if not article.body.strip():
+            raise InputError(f"{where}: the page has no readable text (only markup or scripts).")
+        meta["extractor"] = article.extractor  # "trafilatura", or "visible-text" when it found nothing
+        if article.site:
+            meta["site"] = article.site
+        return document_from_text(article.body, title=article.title, fmt="html", byline=article.byline,
+                                  date=article.date, meta=meta, **common)
+    if kind == "markdown":
+        return document_from_text(markdown_to_text(text), fmt="markdown", meta=meta, **common)
+    return document_from_text(text, meta=meta, **common)
+
+
+def read_file_bytes(p: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or InputError saying what is wrong."""
     try:
-        if p.is_dir():
-            raise InputError(f"{p}: is a folder; choose an article file (.txt, .md or .html).")
-        if not p.exists():
-            raise InputError(f"{p}: no such file.")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{p}: the file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.")
-        return p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{p}: permission denied; check that you may read this file.") from None
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise InputError(f"{p}: the link points to a file that does not exist.") from None
+        raise InputError(f"{p}: no such file.") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
-
-
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image",
-    b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP archive", b"\x7fELF": "a program",
-    b"MZ": "a Windows program", b"\x1f\x8b": "a gzip archive",
-}
-
-
-def _decode(raw: bytes, p: Path) -> str:
-    if not raw.strip():
-        raise InputError(f"{p}: the file is empty: there is no text to read.")
-    for magic, what in _BINARY_MAGIC.items():
-        if raw.startswith(magic):
-            raise InputError(f"{p}: this is {what}, not an article; open a .txt, .md or .html file.")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
+        raise InputError(_os_error_message(p, exc)) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"{p!r}: is not a valid file name.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{p}: is a folder; choose an article file (.txt, .md or .html).")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device could block or never end
+        raise InputError(f"{p}: is not a regular file (a device, pipe or socket); choose an article file.")
+    if st.st_size > max_bytes:
+        raise InputError(_too_big(p, max_bytes, st.st_size))
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    if "\x00" in text or _control_ratio(text) > 0.05:
-        raise InputError(f"{p}: this looks like a binary file, not an article; open a .txt, .md or .html file.")
-    return text
+        with p.open("rb") as f:
+            raw = f.read(max_bytes + 1)  # at most one byte past the cap, even if the file grew
+    except OSError as exc:
+        raise InputError(_os_error_message(p, exc)) from None
+    if len(raw) > max_bytes:
+        raise InputError(_too_big(p, max_bytes))
+    return raw
 
 
-def _control_ratio(text: str) -> float:
-    sample = text[:4096]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return bad / max(1, len(sample))
+def _too_big(p: Path, max_bytes: int, size: int | None = None) -> str:
+    size_part = f"{megabytes(size)}; " if size else ""
+    return (f"{p}: the file is too large ({size_part}the limit is {megabytes(max_bytes)}; "
+            "set COMPANION_MAX_FILE_MB to change it).")
 
 
-def _looks_like_html(text: str) -> bool:
-    head = text[:1024].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html"))
-
-
-class _VisibleText(HTMLParser):
-    """Visible text of a page: block elements become paragraphs; scripts and styles are dropped."""
-
-    _SKIP = {"script", "style", "noscript", "template", "head", "svg", "nav", "footer", "aside"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-              "blockquote", "tr", "header", "pre", "ul", "ol", "table", "figure", "figcaption"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._skip_depth = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag == "title":
-            self._in_title = True
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag == "title":
-            self._in_title = False
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        elif not self._skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> tuple[str, str]:
-    """(title, visible text) of an HTML page, one paragraph per line."""
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    joined = "".join(parser.parts)
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in joined.split("\n")]
-    body = "\n".join(line for line in lines if line)
-    return html.unescape(parser.title).strip(), body
-
-
-_MD_RULES = [
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),            # headings
-    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),                  # quotes
-    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), "• "),                # bullets
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),           # images → alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),            # links → link text
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),                 # strong
-    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]+)`"), r"\1"),                        # code
-]
-
-
-def markdown_to_text(text: str) -> str:
-    """Readable text of a Markdown file; entity offsets index this displayed text."""
-    for pattern, repl in _MD_RULES:
-        text = pattern.sub(repl, text)
-    return text
+def _os_error_message(p: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return f"{p}: permission denied; check that you may read this file."
+    if exc.errno == errno.ELOOP:
+        return f"{p}: is a symbolic link loop (the link leads back to itself); open the file it should point to."
+    if exc.errno == errno.ENOTDIR:
+        return f"{p}: no such file (a part of the path is a file, not a folder)."
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{p.name[:40]}…: the file name is too long."
+    return f"{p}: cannot be read ({exc.strerror or exc})."

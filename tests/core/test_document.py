@@ -31,14 +31,25 @@ def test_windows_1252_and_utf16_are_decoded(tmp_path):
     assert load_document(utf16).text == "Mélanie Joly"
 
 
-def test_html_gives_visible_text_without_tags_or_scripts(tmp_path):
+def test_html_gives_the_article_without_navigation_or_scripts(tmp_path):
     page = tmp_path / "page.html"
     page.write_text("<html><head><title>Talks</title><style>p{color:red}</style></head><body>"
                     "<nav>Home | World</nav><h1>Carney meets Trump</h1><p>Mark Carney &amp; Donald Trump met.</p>"
                     "<script>var x = '<p>no</p>';</script><p>Second   paragraph.</p></body></html>")
     doc = load_document(page)
-    assert doc.title == "Talks"
-    assert doc.text == "Carney meets Trump\nMark Carney & Donald Trump met.\nSecond paragraph."
+    assert doc.title == "Carney meets Trump"  # the headline, shown above the text
+    assert doc.text == "Mark Carney & Donald Trump met.\nSecond paragraph."
+    assert doc.format == "html" and doc.encoding == "utf-8"
+
+
+def test_the_plain_visible_text_pass_keeps_every_paragraph():
+    from companion.core.html_text import html_to_text
+    title, text = html_to_text("<html><head><title>Talks</title><style>p{color:red}</style></head><body>"
+                               "<nav>Home | World</nav><h1>Carney meets Trump</h1><p>Mark Carney &amp; Donald "
+                               "Trump met.</p><script>var x = '<p>no</p>';</script><p>Second   paragraph.</p>"
+                               "</body></html>")
+    assert title == "Talks"
+    assert text == "Carney meets Trump\nMark Carney & Donald Trump met.\nSecond paragraph."
 
 
 def test_markdown_is_shown_as_readable_text(tmp_path):
