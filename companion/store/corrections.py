@@ -3,36 +3,58 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from companion.core.corrections import Correction
-from companion.store.db import now, open_database, write_transaction
+from companion.store.backup import DailyBackup
+from companion.store.db import now, store_error, write_transaction
 from companion.store.paths import notes_db_path
+from companion.store.recovery import open_checked
 
 
 class CorrectionStore:
-    """Corrections of every article; those of one article come back in the order they were made."""
+    """Corrections of every article; those of one article come back in the order they were made.
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    Shares the notes database, so opening it checks and repairs that file too (`recovery`)."""
+
+    def __init__(self, path: Path | str | None = None, *,
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.path = Path(path) if path else notes_db_path()
-        self._conn = open_database(self.path)
+        clock = clock or datetime.now
+        self._db = open_checked(self.path, clock=clock)
+        self._conn, self.recovery = self._db.conn, self._db.recovery
+        self._backup = DailyBackup(self.path, clock)
 
     def add(self, fingerprint: str, path: str | None, correction: Correction) -> int:
-        with write_transaction(self._conn) as db:
-            cur = db.execute("INSERT INTO corrections (fingerprint, path, data, created) VALUES (?, ?, ?, ?)",
-                             (fingerprint, path, json.dumps(correction.to_dict()), now()))
+        try:
+            with write_transaction(self._conn) as db:
+                cur = db.execute("INSERT INTO corrections (fingerprint, path, data, created) VALUES (?, ?, ?, ?)",
+                                 (fingerprint, path, json.dumps(correction.to_dict()), now()))
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+        self._backup.after_save(self._conn)
         return cur.lastrowid
 
     def remove(self, correction_id: int) -> None:
-        with write_transaction(self._conn) as db:
-            db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+        try:
+            with write_transaction(self._conn) as db:
+                db.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+        self._backup.after_save(self._conn)
 
     def for_article(self, fingerprint: str, path: str | None = None) -> list[tuple[int, Correction]]:
         """(id, correction) of this article, or of the same file whose text has changed."""
-        rows = self._conn.execute(
-            "SELECT id, data FROM corrections WHERE fingerprint = ? OR (path IS NOT NULL AND path = ?)"
-            " ORDER BY id", (fingerprint, path)).fetchall()
+        try:
+            rows = self._conn.execute(
+                "SELECT id, data FROM corrections WHERE fingerprint = ? OR (path IS NOT NULL AND path = ?)"
+                " ORDER BY id", (fingerprint, path)).fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
         return [(row["id"], Correction.from_dict(json.loads(row["data"]))) for row in rows]
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()

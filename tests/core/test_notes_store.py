@@ -1,5 +1,6 @@
 import multiprocessing
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_edit_and_delete_persist_across_reopening():
 def test_migrations_are_recorded_once():
     NoteStore().close()
     store = NoteStore()
-    assert store.schema_version() == ["0001_notes", "0002_corrections"]
+    assert store.schema_version() == ["0001_notes", "0002_corrections", "0003_anchor_position"]
     assert store.integrity_check() == "ok"
 
 
@@ -71,14 +72,17 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.sqlite3"
     NoteStore(path).close()
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_save_many, args=(path, w, 150)) for w in ("a", "b")]
+    procs = [ctx.Process(target=_save_many, args=(path, w, 2000)) for w in ("a", "b")]
     for p in procs:
         p.start()
     for p in procs:
-        p.join(60)
+        p.join(120)
     assert [p.exitcode for p in procs] == [0, 0]
-    comments = {n.comment for n in NoteStore(path).all_notes()}
-    assert comments == {f"{w}-{i}" for w in "ab" for i in range(150)}
+    store = NoteStore(path)
+    comments = [n.comment for n in store.all_notes()]
+    assert len(comments) == 4000
+    assert set(comments) == {f"{w}-{i}" for w in "ab" for i in range(2000)}
+    assert store.integrity_check() == "ok" and store.recovery is None
 
 
 def test_update_of_a_deleted_note_says_so():
@@ -106,3 +110,53 @@ def test_windows_opening_a_new_database_at_once_all_succeed(tmp_path):
         path = tmp_path / f"new{i}.sqlite3"
         with ctx.Pool(4) as pool:
             assert pool.map(_open_store, [path] * 4) == ["ok"] * 4
+
+
+def test_a_deleted_note_is_restored_with_its_id_and_fields():
+    store = NoteStore()
+    kept = store.add(make_note("first"))
+    note = store.add(replace(make_note("undo me"), tags=("a", "b"), color="green"))
+    store.delete(note.id)
+    assert store.get(note.id) is None
+    assert store.restore(note) == note
+    assert store.get(note.id) == note
+    assert [n.id for n in store.notes_for("fp1")] == sorted([kept.id, note.id])
+    assert store.restore(note) == note  # undo pressed twice: still one note
+    assert store.count() == 2
+    later = store.add(make_note("after"))
+    assert later.id > note.id  # ids are never reused
+
+
+def test_restoring_over_a_different_note_says_so():
+    from companion.errors import StoreError
+    store = NoteStore()
+    note = store.add(make_note("one"))
+    with pytest.raises(StoreError):
+        store.restore(replace(note, comment="another"))
+    assert store.get(note.id).comment == "one"
+
+
+def test_anchor_positions_are_saved():
+    store = NoteStore()
+    note = store.add(make_note())
+    assert note.anchor.squeezed_start == 15 and note.anchor.text_length == len(TEXT)
+    assert store.get(note.id) == note
+
+
+def test_an_old_database_is_migrated_and_its_notes_still_placed(tmp_path):
+    from companion.core.anchoring import locate
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    from companion.store.db import MIGRATIONS
+    old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:2]:
+        for statement in filter(str.strip, sql.split(";")):
+            old.execute(statement)
+        old.execute("INSERT INTO migrations VALUES (?, 'then')", (name,))
+    old.execute('INSERT INTO notes (fingerprint, start, "end", quote, prefix, suffix, created, updated)'
+                " VALUES ('fp', 15, 26, 'Mark Carney', 'Prime Minister ', ?, 'x', 'x')", (TEXT[26:58],))
+    old.close()
+    store = NoteStore(path)
+    (note,) = store.all_notes()
+    assert note.anchor.squeezed_start is None
+    assert locate(note.anchor, "A new line.\n" + TEXT) == (27, 38)

@@ -1,0 +1,323 @@
+"""Opening the notes database safely: checked, and restored from a backup when it is damaged.
+
+Every open store holds a shared lock on `<database>.lock`; opening takes it exclusively when it
+can, i.e. when no other window has the database open. Only then are files set aside or replaced
+(a window with the file open would go on writing to the one set aside); a damaged database that
+another window has open is a StoreError asking to close the other windows. On open:
+- the folder and file must be writable (else a StoreError says so: notes could not be saved);
+- a `-wal` journal whose header SQLite would reject, or a `-shm` index of garbage, is set aside
+  (SQLite would write over the one, and rebuilds the other);
+- an empty file, a file that is not SQLite, or one that fails `PRAGMA quick_check` is damaged:
+  it is kept under a new name (`notes.sqlite3.damaged-YYYYmmdd-HHMM`, never deleted, byte for
+  byte), and the newest backup that passes an integrity check takes its place, or, with none,
+  a new empty database. The store says what happened in one line (`RecoveryReport.message`).
+The replacement is built beside the database first and renamed over it in one step, so a crash
+during recovery leaves either the damaged file (repaired at the next start) or the restored one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from companion.errors import StoreError
+from companion.store.backup import Backup, is_sound, list_backups
+from companion.store.db import connect, is_damage, migrate, prepare, store_error
+from companion.store.files import fsync_dir, fsync_file
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; each window checks as if it were alone
+    fcntl = None  # type: ignore[assignment]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_VERSION = 3007000
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What was done to open a damaged notes database; `message` is for the reader."""
+    message: str
+    damaged: Path | None = None       # where the damaged file is kept now
+    restored_from: Path | None = None  # the backup used; None when a new database was started
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class OpenDatabase:
+    """A checked connection, with the lock that tells other windows this one has the file open."""
+
+    def __init__(self, conn: sqlite3.Connection, recovery: RecoveryReport | None,
+                 presence: _Presence) -> None:
+        self.conn, self.recovery, self._presence = conn, recovery, presence
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            self._presence.release()
+
+
+def open_checked(path: Path, *, clock: Callable[[], datetime] = datetime.now) -> OpenDatabase:
+    """A migrated connection to the database at `path`, repaired first if it was damaged.
+
+    Files are only set aside or replaced when no other window has the database open (they would
+    go on writing to the file set aside); otherwise a damaged database is a StoreError that says
+    to close the other windows."""
+    _check_writable(path)
+    presence = _Presence.enter(path)
+    try:
+        report = _set_aside_bad_journal(path, clock) if presence.alone else None
+        conn, problem = _try_open(path)
+        if problem is not None:
+            if not presence.alone:
+                raise StoreError(f"The notes database {path} is damaged ({problem}); close every "
+                                 "companion window and start companion again to restore it from "
+                                 "its backup.")
+            report = _restore(path, problem, clock)
+            conn, problem = _try_open(path)
+            if problem is not None:
+                raise StoreError(f"The notes database {path} was restored but still cannot be "
+                                 f"read ({problem}); move the folder {path.parent} away and "
+                                 "start again.")
+        presence.opened()
+        return OpenDatabase(conn, report, presence)
+    except BaseException:
+        presence.release()
+        raise
+
+
+# -- checks --------------------------------------------------------------------------------------
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if path.is_dir():
+        raise StoreError(f"The notes database {path} is a folder, not a file; move or rename "
+                         "that folder and start companion again.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"The notes folder {folder} cannot be created ({exc.strerror}); choose "
+                         "a writable folder (COMPANION_DATA_DIR) or fix its permissions.") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"The notes folder {folder} is read-only, so notes cannot be saved; "
+                         "make it writable or choose another folder (COMPANION_DATA_DIR).")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"The notes database {path} is read-only, so notes cannot be saved; "
+                         "make the file writable.")
+
+
+def _try_open(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
+    """(connection, None), or (None, what is wrong) when the file is damaged. Other failures
+    (busy, read-only, disk errors) raise a StoreError: they are not repaired by a backup."""
+    if path.exists():
+        header = _read_start(path, len(SQLITE_HEADER))
+        if not header:
+            return None, "the file is empty"
+        if header != SQLITE_HEADER:
+            return None, "the file is not an SQLite database"
+    conn = None
+    try:
+        conn = connect(path)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]  # reads only
+        if result != "ok":
+            conn.close()
+            return None, f"quick_check: {result}"
+        prepare(conn)
+        return conn, None
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if is_damage(exc):
+            return None, str(exc)
+        raise store_error(exc, path) from None
+
+
+def _read_start(path: Path, size: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise StoreError(f"The notes database {path} cannot be read ({exc.strerror}); check its "
+                         "permissions.") from None
+
+
+def _journal_start(path: Path, size: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except FileNotFoundError:
+        return b""  # a window closing the database just removed it
+
+
+def _wal_is_garbage(wal: Path) -> bool:
+    """A non-empty -wal whose header SQLite would reject (bad magic, version or checksum)."""
+    data = _journal_start(wal, 32)
+    if not data:
+        return False  # empty: SQLite made it and has not written yet
+    if len(data) < 32:
+        return True
+    magic, version = struct.unpack(">II", data[:8])
+    if magic not in WAL_MAGIC or version != WAL_VERSION:
+        return True
+    order = ">" if magic & 1 else "<"  # the checksum's byte order follows the magic number
+    s1 = s2 = 0
+    words = struct.unpack(order + "6I", data[:24])
+    for i in range(0, 6, 2):
+        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
+        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
+    return (s1, s2) != struct.unpack(">II", data[24:32])
+
+
+def _shm_is_garbage(shm: Path) -> bool:
+    """A -shm whose index header has a version SQLite never writes (zeros are a fresh file)."""
+    data = _journal_start(shm, 48)
+    if len(data) < 48 or not any(data):
+        return False
+    version = int.from_bytes(data[:4], sys.byteorder)
+    return version != WAL_VERSION or data[12] not in (0, 1)
+
+
+def _set_aside_bad_journal(path: Path, clock: Callable[[], datetime]) -> RecoveryReport | None:
+    wal, shm = _sibling(path, "-wal"), _sibling(path, "-shm")
+    """Only called when no other window has the database open (see _Presence)."""
+    if wal.exists() and _wal_is_garbage(wal):
+        kept = _unused_name(_sibling(wal, f".damaged-{clock():%Y%m%d-%H%M}"))
+        os.replace(wal, kept)  # SQLite would ignore it, then write over it
+        return RecoveryReport(
+            f"The notes journal {wal.name} was damaged, so it was set aside as {kept.name}; "
+            "the notes database itself is sound, but changes saved just before may be missing.",
+            damaged=kept)
+    if shm.exists() and _shm_is_garbage(shm):
+        kept = _unused_name(_sibling(shm, f".damaged-{clock():%Y%m%d-%H%M}"))
+        os.replace(shm, kept)  # SQLite rebuilds the index from the database and its journal
+        return RecoveryReport(
+            f"The notes index file {shm.name} was damaged and has been rebuilt (the damaged one "
+            f"is kept as {kept.name}); your notes are intact.", damaged=kept)
+    return None
+
+
+# -- repair --------------------------------------------------------------------------------------
+def _restore(path: Path, problem: str, clock: Callable[[], datetime]) -> RecoveryReport:
+    """Keep the damaged file aside and put the newest sound backup (or a new database) in its place."""
+    stamp = clock()
+    temp = _sibling(path, f".restoring-{os.getpid()}")
+    chosen: Backup | None = None
+    bad: list[Backup] = []
+    try:
+        for backup in list_backups(path):
+            if is_sound(backup.path):
+                shutil.copyfile(backup.path, temp)
+                chosen = backup
+                break
+            bad.append(backup)
+        if chosen is None:
+            _new_database(temp)
+        fsync_file(temp)
+        damaged = _keep_aside(path, _unused_name(_sibling(path, f".damaged-{stamp:%Y%m%d-%H%M}")))
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise StoreError(f"The notes database {path} is damaged ({problem}) and could not be "
+                         f"repaired ({reason}); free some disk space or make its folder "
+                         "writable, then start companion again.") from None
+    finally:
+        if temp.exists():
+            temp.unlink()
+    also = ""
+    if bad:
+        days = ", ".join(f"{b.day:%Y-%m-%d}" for b in bad)
+        also = f" (the newer backup of {days} was damaged too)" if len(bad) == 1 else \
+            f" (the newer backups of {days} were damaged too)"
+    if chosen is not None:
+        message = (f"The notes database was damaged; it was moved to {damaged.name} and your notes "
+                   f"from the backup of {chosen.day:%Y-%m-%d} were restored{also}.")
+    else:
+        found = "no backup was found" if not bad else f"no sound backup was found{also}"
+        message = (f"The notes database was damaged and {found}, so a new empty notes database "
+                   f"was started; the damaged file is kept at {damaged}.")
+    return RecoveryReport(message, damaged=damaged, restored_from=chosen.path if chosen else None)
+
+
+def _new_database(temp: Path) -> None:
+    conn = sqlite3.connect(temp, isolation_level=None)
+    try:
+        migrate(conn)
+    finally:
+        conn.close()
+
+
+def _keep_aside(path: Path, aside: Path) -> Path:
+    """Give the damaged file (and its journal files) a second name that is never touched again."""
+    if path.exists():
+        try:
+            os.link(path, aside)  # same bytes, same file: nothing is copied or lost
+        except OSError:
+            partial = _sibling(aside, ".partial")
+            shutil.copyfile(path, partial)
+            fsync_file(partial)
+            os.replace(partial, aside)
+    for suffix in ("-wal", "-shm"):
+        journal = _sibling(path, suffix)
+        if journal.exists():  # it belongs to the damaged file, never to the restored one
+            os.replace(journal, _sibling(aside, suffix))
+    return aside
+
+
+def _sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _unused_name(path: Path) -> Path:
+    candidate, n = path, 2
+    while candidate.exists() or _sibling(candidate, "-wal").exists():
+        candidate, n = path.with_name(f"{path.name}-{n}"), n + 1
+    return candidate
+
+
+class _Presence:
+    """Each open store holds a shared lock on `<database>.lock` for as long as it is open.
+    Opening takes it exclusively if it can: then no other window has the database open, and
+    its files may be checked, set aside and replaced. Otherwise opening waits for a shared lock,
+    which also waits out another window that is in the middle of checking or repairing."""
+
+    def __init__(self, handle, alone: bool) -> None:
+        self._handle, self.alone = handle, alone
+
+    @classmethod
+    def enter(cls, path: Path) -> _Presence:
+        if fcntl is None:  # Windows: no advisory locks here; every window checks on its own
+            return cls(None, True)
+        try:
+            handle = open(_sibling(path, ".lock"), "a+b")
+        except OSError as exc:
+            raise StoreError(f"The notes folder {path.parent} cannot be written ({exc.strerror}); "
+                             "make it writable.") from None
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return cls(handle, True)
+        except BlockingIOError:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            return cls(handle, False)
+        except BaseException:
+            handle.close()
+            raise
+
+    def opened(self) -> None:
+        """Checks done: let other windows open the database too."""
+        if self._handle is not None and self.alone:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing drops the lock
+            self._handle = None
