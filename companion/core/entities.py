@@ -118,7 +118,7 @@ def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -
         pieces.append((s, r.end))
         for start, end in pieces:
             start, end = trim_span(text, start, end)
-            titled = _title_before(text, start)
+            titled = _title_before(text, start) or _person_after(text, end)
             # Titles open many organization names ("General Motors"); honorifics never do.
             if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
                 stripped = strip_titles(text, start, end)
@@ -127,6 +127,15 @@ def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -
             if end > start and any(ch.isupper() for ch in text[start:end]):
                 out.append(_Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
     return out
+
+
+def _person_after(text: str, end: int) -> bool:
+    """"Dallas Reed, who …" or "Georgia Banks, the owner of …": what follows says a person."""
+    m = _PERSON_APPOSITION.match(text, end)
+    return bool(m) and (m.group(1) is not None or is_title_word(m.group(2)))
+
+
+_PERSON_APPOSITION = re.compile(r",\s+(?:(who|whose)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:of|at|for)\b)")
 
 
 def _title_before(text: str, start: int) -> bool:
@@ -283,7 +292,10 @@ def _first_words_of_org_names(text: str, cands: list[_Candidate]) -> set[str]:
 
 
 def _is_org_name(name: str) -> bool:
-    return name.split()[-1].lower().strip(".,") in ORG_HEADS
+    """"Bank of Canada", "Agency for International Development", "Future Borders Coalition"."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    heads = {words[-1]} | {words[i - 1] for i, w in enumerate(words) if w in ("of", "for", "on") and i}
+    return bool(heads & ORG_HEADS)
 
 
 def _is_non_org(g: GlossaryEntry) -> bool:

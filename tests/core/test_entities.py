@@ -150,3 +150,20 @@ def test_corrections_refuse_nonsense():
                 dict(op="merge", entity="X"), dict(op="split", entity="X")):
         with pytest.raises(ValueError):
             Correction(**bad)
+
+
+def test_what_follows_a_name_can_say_it_is_a_person():
+    text = "Prosecutors charged Dallas Reed, the owner of Peachtree Paving, and Georgia Banks, who ran it."
+    mentions, _ = resolve_entities(text, raw(text, ("Dallas Reed", "ORG"), ("Georgia Banks", "GPE"),
+                                             ("Peachtree Paving", "ORG")))
+    assert [(m.text, m.label) for m in mentions] == [("Dallas Reed", "PERSON"), ("Peachtree Paving", "ORG"),
+                                                     ("Georgia Banks", "PERSON")]
+
+
+def test_acronym_of_an_x_of_y_organization_is_an_organization_everywhere():
+    text = "It was led by the Georgia Bureau of Investigation (GBI). Later the GBI said so."
+    glossary = [GlossaryEntry("GBI", "Georgia Bureau of Investigation", None, "article",
+                              mentions=[(18, 49), (51, 54), (text.rindex("GBI"), text.rindex("GBI") + 3)])]
+    mentions, entities = resolve_entities(text, [], glossary)
+    assert [m.text for m in mentions] == ["Georgia Bureau of Investigation", "GBI", "GBI"]
+    assert {m.label for m in mentions} == {"ORG"} and len(entities) == 1
