@@ -17,25 +17,38 @@ from tkinter import filedialog
 import ttkbootstrap as ttk
 
 from companion.core.analysis import Analysis
+from companion.core.decoding import encoding_label
 from companion.core.document import Document, load_document
-from companion.errors import UserError
+from companion.core.fetch import is_url
+from companion.errors import StoreError, UserError
 from companion.resources import DEFAULT_ARTICLE, SEEDS_DIR
 from companion.store.corrections import CorrectionStore
 from companion.store.notes import NoteStore
+from companion.store.paths import data_dir
+from companion.store.settings import Settings, load_settings, settings_path
 from companion.store.user_glossary import UserGlossary
-from companion.ui import theme
+from companion.ui import shortcuts, theme
+from companion.ui.appearance import Appearance
 from companion.ui.corrections import CorrectionsController
+from companion.ui.dnd import enable_drop
 from companion.ui.glossary_edit import GlossaryController
 from companion.ui.glossary_tab import TERM_CHOSEN
+from companion.ui.help import AboutWindow, ShortcutsWindow
 from companion.ui.notes import NotesController
+from companion.ui.opening import ArticleOpener
 from companion.ui.panel import SidePanel
 from companion.ui.people_tab import ENTITY_CHOSEN
-from companion.ui.reader import Legend, ReaderView
+from companion.ui.prefs import Preferences, restore_geometry, startup_article
+from companion.ui.legend import Legend
+from companion.ui.reader import ReaderView
+from companion.ui.recent import RecentArticles
+from companion.ui.start_page import StartPage
 from companion.ui.status import StatusBar
 from companion.ui.undo import UndoStack
+from companion.ui.unavailable import UnavailableStore
 from companion.ui.widgets import configure_lists
 from companion.ui.worker import (Analyzer, AnalysisWorker, Cancelled, DefaultAnalyzer, Failed, Finished,
-                                 Progress)
+                                 Partial, Progress)
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +66,10 @@ class NoDisplayError(UserError):
     """Tk cannot open a window here."""
 
 
-def create_root() -> ttk.App:
-    """The themed root window. Raises NoDisplayError when there is no display to open it on."""
+def create_root(mode: str = "light") -> ttk.App:
+    """The themed root window ("light" or "dark"). Raises NoDisplayError when there is no display."""
     try:
-        return ttk.App(title="companion", theme=theme.THEME, size=theme.WINDOW_SIZE,
+        return ttk.App(title="companion", theme=theme.palette(mode).ttk_theme, size=theme.WINDOW_SIZE,
                        minsize=theme.MIN_SIZE, iconphoto=None)
     except tk.TclError as exc:
         if "display" not in str(exc).lower():
@@ -70,24 +83,29 @@ def create_root() -> ttk.App:
 class App:
     """The reading companion window.
 
-    `store` and `analyzer` are for tests and embedding: by default notes go to the user's
-    NoteStore and the analysis is `worker.DefaultAnalyzer` (what `companion annotate` does, with
-    the reader's corrections and own glossary entries, read again at each analysis).
+    `store`, `analyzer` and `settings` are for tests and embedding: by default notes go to the
+    user's NoteStore, the analysis is `worker.DefaultAnalyzer` (what `companion annotate` does,
+    with the reader's corrections and own glossary entries, read again at each analysis) and the
+    settings are read from the user's config folder.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, store: NoteStore | None = None,
-                 analyzer: Analyzer | None = None) -> None:
-        self.root = create_root()
+                 analyzer: Analyzer | None = None, settings: Settings | None = None) -> None:
+        self.prefs = Preferences(settings)
+        self.root = create_root(self.prefs.settings.theme)
+        restore_geometry(self.root, self.prefs.settings.geometry, theme.MIN_SIZE)
         self.root.report_callback_exception = self._report_callback_exception
         configure_lists(self.root)
+        # A store that cannot be opened does not stop the window: the article opens, and the
+        # notes say why they are off (ui.notes shows the message; each use of it says it again).
         try:
             self.store = store or NoteStore()
+        except StoreError as exc:
+            self.store = UnavailableStore(exc)
+        try:
             self.correction_store = CorrectionStore()
-        except UserError:
-            if store is None and hasattr(self, "store"):
-                self.store.close()
-            self.root.destroy()
-            raise
+        except StoreError as exc:
+            self.correction_store = UnavailableStore(exc)
         self._owns_store = store is None
         self.user_glossary = UserGlossary()
         self.undo_stack = UndoStack()
@@ -100,9 +118,16 @@ class App:
         self._mapped = False
         self._sash_placed = False
         self._done_message: str | None = None  # a quiet re-analysis says this when it is done
+        say = lambda message, error=False: self.status.show_message(message, error=error)  # noqa: E731
+        self.opener = ArticleOpener(self.root, open_path=self.open_path, show_document=self.show_document, say=say)
+        self.recent = RecentArticles(self.prefs, open_path=self.open_path, say=say)
         self._build()
         self.notes = NotesController(self.root, self.store, self.reader, self.panel, self.status,
-                                     on_change=self._update_counts, undo=self.undo_stack)
+                                     on_change=self._update_counts, undo=self.undo_stack,
+                                     open_path=self.open_path, notices_before=self.paned)
+        notes_menu = ttk.Menu(self.menubar, tearoff=False)
+        self.notes.fill_menu(notes_menu)
+        self.menubar.insert_cascade(self.menubar.index("Help"), label="Notes", menu=notes_menu)
         self.corrections = CorrectionsController(self.root, self.correction_store, self.reader,
                                                  self.panel.people, self.status, self.undo_stack,
                                                  reanalyse=self.reanalyse)
@@ -110,8 +135,22 @@ class App:
                                            self.status, self.undo_stack, reanalyse=self.reanalyse)
         self.notes.menu_sections += [self.glossary.add_menu_entries, self.corrections.add_menu_entries]
         self._bind_keys()
-        if path is None or not self.open_path(path):
+        self.prefs.on_error = lambda message: self.status.show_message(message, error=True)
+        self._notice = self.prefs.problem  # stays while the analysis runs, then instead of "Ready."
+        self.drop_enabled = enable_drop(self.root, self.opener.open_dropped)
+        self.start_page = StartPage(
+            self.root, over=self.paned, recent=lambda: self.recent.paths, open_file=self.choose_file,
+            open_url=self.opener.ask_url, from_clipboard=self.opener.from_clipboard,
+            open_sample=lambda: self.open_path(DEFAULT_ARTICLE), open_recent=self.recent.open,
+            title_font=(self.reader.default_family, 26, "bold"), drop_hint=self.drop_enabled)
+        self.recent.on_change.append(self.start_page.refresh)
+        if path is not None:
+            self.opener.open_target(path)  # a web address arrives later, over the start page
+        if self.document is None:
             self.reader.show_placeholder("No article open", "Open one with File ▸ Open… (Ctrl+O).")
+            self.start_page.show()
+        if self._notice:
+            self.status.pin(self._notice)
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -141,51 +180,79 @@ class App:
         self.add_note_button.pack(side="left", padx=(8, 0))
         self.legend = Legend(toolbar, self.reader)
         self.legend.pack(side="right")
+        self.appearance = Appearance(root, self.reader, self.legend, self.prefs,
+                                     say=self.status.show_message)
         self._build_menu()
 
         self.panel.people.bind(ENTITY_CHOSEN, self._on_entity_chosen, add=True)
         self.panel.glossary.bind(TERM_CHOSEN, self._on_term_chosen, add=True)
 
+    @property
+    def actions(self) -> dict[str, object]:
+        """What each shortcut of `shortcuts.SHORTCUTS` does (its keys, menu entry and help line)."""
+        return {
+            "open": self.choose_file, "quit": self.quit, "undo": self.undo, **self.opener.actions,
+            "copy": lambda: self.reader.text.event_generate("<<Copy>>"),
+            "add-note": lambda: self.notes.request_note(),
+            "add-glossary": lambda: self.glossary.new_entry_from_selection(),
+            "find": self.find, "find-next": lambda: self.find_again(True),
+            "find-previous": lambda: self.find_again(False),
+            "dark-theme": self.appearance.toggle_dark,
+            "larger": lambda: self.appearance.zoom(1), "smaller": lambda: self.appearance.zoom(-1),
+            "default-size": lambda: self.appearance.zoom(0),
+            "narrower": lambda: self.appearance.widen(-1), "wider": lambda: self.appearance.widen(1),
+            "show-glossary": lambda: self.panel.show_tab("glossary"),
+            "show-people": lambda: self.panel.show_tab("people"),
+            "show-notes": lambda: self.panel.show_tab("notes"),
+            "analyse": self.analyse, "cancel": self._escape,
+            "shortcuts": self.show_shortcuts,
+        }
+
     def _build_menu(self) -> None:
         menubar = ttk.Menu(self.root)
+        act, add = self.actions, shortcuts.add_entry
         file_menu = ttk.Menu(menubar, tearoff=False)
-        file_menu.add_command(label="Open…", accelerator="Ctrl+O", command=self.choose_file)
+        add(file_menu, "open", act["open"])
+        self.opener.add_menu_entries(file_menu)  # Open URL…, New from clipboard
+        self.recent.add_menu(file_menu)
         file_menu.add_separator()
         file_menu.add_command(label="Export glossary…", command=lambda: self.glossary.export())
         file_menu.add_command(label="Import glossary…", command=lambda: self.glossary.import_())
         file_menu.add_separator()
-        file_menu.add_command(label="Quit", accelerator="Ctrl+Q", command=self.quit)
+        add(file_menu, "quit", act["quit"])
         menubar.add_cascade(label="File", menu=file_menu)
         edit_menu = ttk.Menu(menubar, tearoff=False, postcommand=self._update_undo_entry)
-        edit_menu.add_command(label="Undo", accelerator="Ctrl+Z", command=self.undo)
+        add(edit_menu, "undo", act["undo"])
         edit_menu.add_separator()
-        edit_menu.add_command(label="Copy", accelerator="Ctrl+C",
-                              command=lambda: self.reader.text.event_generate("<<Copy>>"))
-        edit_menu.add_command(label="Add note…", accelerator="Ctrl+N",
-                              command=lambda: self.notes.request_note())
-        edit_menu.add_command(label="Add to glossary…", command=lambda: self.glossary.new_entry_from_selection())
+        for action in ("copy", "add-note", "add-glossary"):
+            add(edit_menu, action, act[action])
+        edit_menu.add_separator()
+        for action in ("find", "find-next", "find-previous"):
+            add(edit_menu, action, act[action])
         menubar.add_cascade(label="Edit", menu=edit_menu)
+        view_menu = ttk.Menu(menubar, tearoff=False)
+        self.appearance.fill_menu(view_menu)
+        view_menu.add_separator()
+        for action in ("show-glossary", "show-people", "show-notes"):
+            add(view_menu, action, act[action])
+        menubar.add_cascade(label="View", menu=view_menu)
         article_menu = ttk.Menu(menubar, tearoff=False)
-        article_menu.add_command(label="Analyse again", accelerator="F5", command=self.analyse)
-        article_menu.add_command(label="Cancel analysis", accelerator="Esc", command=self.cancel_analysis)
+        add(article_menu, "analyse", act["analyse"])
+        add(article_menu, "cancel", self.cancel_analysis)
         article_menu.add_separator()
         article_menu.add_command(label="Corrections…", command=lambda: self.corrections.show_list())
         menubar.add_cascade(label="Article", menu=article_menu)
+        help_menu = ttk.Menu(menubar, tearoff=False)
+        add(help_menu, "shortcuts", act["shortcuts"])
+        help_menu.add_command(label="About companion", command=self.show_about)
+        menubar.add_cascade(label="Help", menu=help_menu)
         self.edit_menu = edit_menu
         self.root.configure(menu=menubar)
         self.menubar = menubar
 
     def _bind_keys(self) -> None:
         root, text = self.root, self.reader.text
-        for key, action in (("o", self.choose_file), ("q", self.quit),
-                            ("n", lambda: self.notes.request_note()),
-                            ("z", self.undo)):
-            for sequence in (f"<Control-{key}>", f"<Control-{key.upper()}>"):
-                root.bind(sequence, lambda e, a=action: a(), add=True)
-                # The Text class binds Ctrl+N/O (cursor moves that drop the selection): we go first.
-                text.bind(sequence, lambda e, a=action: (a(), "break")[1], add=True)
-        root.bind("<F5>", lambda e: self.analyse(), add=True)
-        root.bind("<Escape>", lambda e: self.cancel_analysis(), add=True)
+        shortcuts.bind_window(root, text, self.actions)
         text.bind("<Button-3>", self.notes.popup_context_menu, add=True)
         if root.tk.call("tk", "windowingsystem") == "aqua":
             text.bind("<Button-2>", self.notes.popup_context_menu, add=True)
@@ -234,6 +301,8 @@ class App:
         self.glossary.close_dialog()
         self.root.title(f"{document.title} — companion")
         self.status.show_message("")
+        if document.path:  # `companion` with no argument opens it next time
+            self.prefs.replace(self.prefs.settings.with_recent(str(Path(document.path).resolve())))
         self._update_counts()
         self.root.event_generate(DOCUMENT_OPENED)
         # The window and the text are on screen before the worker imports spaCy: the first
@@ -291,6 +360,8 @@ class App:
         self.worker.cancel()
         self.status.hide_progress()
         if not quiet:
+            if self.analysis is None:  # the preliminary highlights go with it
+                self.reader.show_mentions([])
             self.panel.clear_analysis("The analysis was cancelled. Article ▸ Analyse again (F5) restarts it.")
             self.status.show_message("Analysis cancelled; the article stays readable. Press F5 to analyse it again.")
 
@@ -302,6 +373,9 @@ class App:
                     continue  # a quick re-analysis: no progress bar flashing by
                 self.status.show_progress(message.percent)
                 self.status.show_message(f"Analysing… {message.percent}%")
+            elif isinstance(message, Partial):
+                if self._done_message is None:  # a quiet re-analysis keeps the old highlights meanwhile
+                    self.reader.add_mentions(message.mentions)
             elif isinstance(message, Finished):
                 self._show_analysis(message.analysis)
             elif isinstance(message, Failed):
@@ -320,8 +394,13 @@ class App:
         self.corrections.show_analysis(analysis)
         self.status.hide_progress()
         message, self._done_message = self._done_message, None
-        self.status.show_message(message or "Ready. Hover a highlighted name to see who it is; "
-                                 "right-click it to correct it.")
+        notice, self._notice = self._notice, None
+        if notice:
+            self.status.unpin()
+            self.status.show_message(notice, error=True)
+        else:
+            self.status.show_message(message or "Ready. Hover a highlighted name to see who it is; "
+                                     "right-click it to correct it.")
         self._update_counts()
         self.root.event_generate(ANALYSIS_DONE)
 
@@ -346,6 +425,34 @@ class App:
         span = self.panel.glossary.chosen
         if span is not None:
             self.reader.reveal(*span)
+
+    # -- find, help --------------------------------------------------------------------------
+    def find(self) -> None:
+        """Ctrl+F: the find bar, holding the selected words when a few are selected."""
+        selected = self.reader.selection()
+        words = self.document.text[selected[0]:selected[1]] if selected and self.document else ""
+        self.reader.find_bar.open(words if words and len(words) <= 80 and "\n" not in words else None)
+
+    def find_again(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next or previous match (the bar opens when it is closed)."""
+        bar = self.reader.find_bar
+        if not bar.is_open or not bar.query:
+            self.find()
+        else:
+            bar.step(forward)
+
+    def _escape(self) -> None:
+        """Esc: close the find bar when it is open, else cancel the analysis."""
+        if self.reader.find_bar.is_open:
+            self.reader.find_bar.close()
+        else:
+            self.cancel_analysis()
+
+    def show_shortcuts(self) -> ShortcutsWindow:
+        return ShortcutsWindow(self.root)
+
+    def show_about(self) -> AboutWindow:
+        return AboutWindow(self.root, data_folder=data_dir(), settings_file=settings_path())
 
     def undo(self) -> None:
         """Take back the last deleted note, correction or glossary change (Ctrl+Z)."""
@@ -373,6 +480,8 @@ class App:
                       _count(len(self.analysis.glossary), "glossary term")]
         if self.document is not None:
             parts.append(_count(len(self.notes.placed), "note"))
+            if self.document.encoding:  # "Windows-1252": how the file's bytes were read
+                parts.append(encoding_label(self.document.encoding))
         self.status.show_counts("  ·  ".join(parts))
 
     def _report_callback_exception(self, exc_type: type[BaseException], exc: BaseException, tb) -> None:
@@ -398,11 +507,18 @@ class App:
         self.destroy()
 
     def destroy(self) -> None:
-        """Close the window; a running analysis is abandoned. Safe to call twice."""
+        """Close the window (its size and place are remembered); a running analysis is abandoned.
+        Safe to call twice."""
+        try:
+            if self.root.winfo_exists() and self.root.state() == "normal":
+                self.prefs.change(geometry=self.root.geometry())
+        except tk.TclError:  # already gone
+            pass
         if self._poll_after:
             self.root.after_cancel(self._poll_after)
             self._poll_after = None
         self.cancel_analysis(quiet=True)
+        self.opener.close()
         self.notes.close()
         self.corrections.close_dialogs()
         self.glossary.close_dialog()
@@ -420,17 +536,17 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 
 
 def run_app(path: str | None = None) -> int:
-    """Open the window on `path` (default: the bundled sample article); the exit status.
+    """Open the window on `path` — a file or an http(s) address (default: the last article read
+    if it is still there, else the bundled sample article); the exit status.
 
-    2 when there is no display or the article cannot be opened (the CLI's user-error status, with
-    one line on stderr), else 0 once the window is closed.
+    2 when there is no display (the CLI's user-error status, with one line on stderr: the
+    article's problem when it has one), else 0 once the window is closed. An article that cannot
+    be opened is said in the window, over the start page.
     """
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="companion: %(levelname)s: %(message)s")
-    target = path or str(DEFAULT_ARTICLE)
     try:
-        load_document(target)  # a bad path is said in the terminal, before any window opens
-        app = App(target)
+        app = open_app(path)
     except NoDisplayError as exc:
         print(f"companion: {exc}", file=sys.stderr)
         return 2
@@ -438,3 +554,34 @@ def run_app(path: str | None = None) -> int:
         print(f"companion: {exc}", file=sys.stderr)
         return 2
     return app.run()
+
+
+def open_app(path: str | os.PathLike | None = None, **options) -> App:
+    """The window on `path`, or on the last article (else the sample) when `path` is None.
+
+    A bad `path` is said in the window, over the start page (or, with no display, raised as the
+    UserError it is); a web address is downloaded once the window is up. A remembered article
+    that no longer loads gives way to the sample, and a missing sample to the start page.
+    """
+    settings = options.pop("settings", None) or load_settings()
+    problem: UserError | None = None
+    if path is not None:
+        target = path
+        if not is_url(str(path)):
+            try:
+                load_document(target)
+            except UserError as exc:
+                problem = exc
+    else:
+        target = startup_article(settings)
+        try:
+            load_document(target)
+        except UserError as exc:
+            log.info("The last article is not opened again: %s", exc)
+            target = DEFAULT_ARTICLE if target != DEFAULT_ARTICLE and DEFAULT_ARTICLE.is_file() else None
+    try:
+        return App(target, settings=settings, **options)
+    except NoDisplayError:
+        if problem is not None:  # the article's problem is the one to fix first
+            raise problem from None
+        raise

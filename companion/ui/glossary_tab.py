@@ -36,7 +36,7 @@ class GlossaryTab(ttk.Frame):
         search = ttk.Frame(self)
         search.pack(fill="x", pady=(0, 2))
         ttk.Label(search, text="Search").pack(side="left", padx=(2, 8))
-        # A plain Tcl variable, not a tk.StringVar (see reader.Legend): traced for filter-as-you-type.
+        # A plain Tcl variable, not a tk.StringVar (see legend.Legend): traced for filter-as-you-type.
         self._query_variable = f"{self}.query"
         self.setvar(self._query_variable, "")
         self.search_entry = ttk.Entry(search, textvariable=self._query_variable)

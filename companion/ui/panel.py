@@ -34,8 +34,8 @@ class SidePanel(ttk.Notebook):
         self.people.clear(message)
         self.tab(self.glossary, text="Glossary")
 
-    def show_notes(self, notes: list[PlacedNote]) -> None:
-        self.notes.show_notes(notes)
+    def show_notes(self, notes: list[PlacedNote], notice: str | None = None) -> None:
+        self.notes.show_notes(notes, notice)
         self.tab(self.notes, text=f"Notes ({len(notes)})" if notes else "Notes")
 
     def show_tab(self, name: str) -> None:

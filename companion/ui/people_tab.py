@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import ttkbootstrap as ttk
 
 from companion.core.analysis import Entity, Mention
-from companion.ui import theme
+from companion.ui import look, theme
+from companion.ui.theme import Palette
 from companion.ui.widgets import Column, DetailText, FittedTree, button_row, hint, scrolled_tree
 
 ENTITY_CHOSEN = "<<EntityChosen>>"                        # the mention to show is in `chosen`
@@ -53,7 +54,7 @@ class PeopleTab(ttk.Frame):
                                          Column("role", "Role", 140, stretch=True)], height=14)
         self.tree.column("#0", minwidth=120)
         self.cells = FittedTree(self.tree, ("#0", "role"))
-        self.tree.tag_configure("section", foreground=theme.MUTED_FOREGROUND)
+        self.apply_palette(look.current_palette(self))
         self.detail = DetailText(self, height=4, max_height=8,
                                   placeholder="Select a name to see its role and the other names it goes by.")
         self.detail.pack(fill="x", pady=(8, 0))
@@ -78,6 +79,9 @@ class PeopleTab(ttk.Frame):
         if self.tk.call("tk", "windowingsystem") == "aqua":
             self.tree.bind("<Button-2>", self._on_right_click, add=True)
         self._update_buttons()
+
+    def apply_palette(self, palette: Palette) -> None:
+        self.tree.tag_configure("section", foreground=palette.muted)
 
     def show_entities(self, entities: list[Entity]) -> None:
         """List the entities; the selected name stays selected when it is still there."""

@@ -16,12 +16,16 @@ import ttkbootstrap as ttk
 
 from companion.core.analysis import GlossaryEntry, Mention
 from companion.core.document import Document
-from companion.ui import theme
+from companion.ui import heading, look, theme
+from companion.ui.find import FindBar
 from companion.ui.indices import OffsetIndex
+from companion.ui.theme import Palette
 
 NOTE_TAG = "note"
 GLOSSARY_TAG = theme.GLOSSARY_TAG
 FLASH_TAG = "flash"
+FIND_TAG = "find"
+FIND_CURRENT_TAG = "find-current"
 FLASH_MS = 1000
 TAG_ARGS_PER_CALL = 4000  # index arguments per tag_add; keeps each Tcl command a sane size
 HOVER_DEFINITION_CHARS = 280  # a longer definition is cut in the hover; the Glossary tab has it all
@@ -34,11 +38,17 @@ class HoverTip:
         self._window = tk.Toplevel(master)
         self._window.withdraw()
         self._window.overrideredirect(True)
-        self._label = tk.Label(self._window, bg="#fbfbfa", fg=theme.TEXT_FOREGROUND,
-                               relief="solid", borderwidth=1, padx=8, pady=4, justify="left",
-                               wraplength=380)
+        # autostyle=False: our palette's colours, not the theme's input colours.
+        self._label = ttk.TkLabel(self._window, autostyle=False, relief="flat", borderwidth=0,
+                                  highlightthickness=1, padx=9, pady=5, justify="left",
+                                  wraplength=380)
         self._label.pack()
         self.text = ""
+        self.apply_palette(look.current_palette(master))
+
+    def apply_palette(self, palette: Palette) -> None:
+        self._label.configure(background=palette.hover, foreground=palette.text,
+                              highlightbackground=palette.hover_border)
 
     def show(self, text: str, x_root: int, y_root: int) -> None:
         if text != self.text:
@@ -54,39 +64,42 @@ class HoverTip:
 
 
 class ReaderView(ttk.Frame):
-    """Title, article text, highlights, note marks and the flash of a revealed passage."""
+    """Title, article text, highlights, note marks, the find bar and the flash of a revealed passage.
+
+    The text is set as a column of `column_width` average characters, centred in the pane (the
+    Text's left and right padding), in the reader's font, size and line spacing.
+    """
 
     def __init__(self, master: tk.Misc) -> None:
-        super().__init__(master, padding=(12, 0, 4, 12))
-        family = theme.pick_font(tkfont.families(self)) or "TkTextFont"
-        self.title_label = ttk.Label(self, text="", font=(family, theme.TITLE_SIZE, "bold"),
-                                     foreground=theme.TEXT_FOREGROUND, anchor="w", justify="left")
-        self.title_label.pack(fill="x", padx=(12, 12), pady=(14, 0))
-        self.meta_label = ttk.Label(self, text="", foreground=theme.MUTED_FOREGROUND, anchor="w")
-        self.meta_label.pack(fill="x", padx=(12, 12), pady=(2, 10))
+        super().__init__(master, style=look.READER_FRAME)
+        self.default_family = theme.pick_font(tkfont.families(self)) or "TkTextFont"
+        self.font_family, self.font_size = self.default_family, theme.READER_SIZE
+        self.column_width, self.line_spacing = theme.COLUMN_WIDTH, theme.LINE_SPACINGS["comfortable"]
+        self.palette = look.current_palette(self)
+        self.title_label = ttk.Label(self, text="", style=look.READER_TITLE, anchor="w", justify="left")
+        self.title_label.pack(fill="x", padx=theme.MIN_MARGIN, pady=(20, 0))
+        self.meta_label = ttk.Label(self, text="", style=look.READER_META, anchor="w")
+        self.meta_label.pack(fill="x", padx=theme.MIN_MARGIN, pady=(3, 4))
+        self.find_bar = FindBar(self, self)
 
-        scrolled = ttk.ScrolledText(self, auto_hide=True, wrap="word", undo=False)
-        scrolled.pack(fill="both", expand=True)
-        self.text: tk.Text = scrolled.text
-        self.text.configure(font=(family, theme.READER_SIZE), padx=40, pady=22, spacing1=2,
-                            spacing2=5, spacing3=13, width=70, cursor="xterm",
-                            background=theme.TEXT_BACKGROUND, foreground=theme.TEXT_FOREGROUND,
-                            selectbackground=theme.SELECT_BACKGROUND,
-                            selectforeground=theme.TEXT_FOREGROUND,
-                            inactiveselectbackground=theme.SELECT_BACKGROUND, insertwidth=0,
-                            state="disabled")
-        for style in theme.HIGHLIGHTS.values():
-            self.text.tag_configure(style.tag, background=style.background)
-        self.text.tag_configure(GLOSSARY_TAG, underline=True, underlinefg=theme.GLOSSARY_UNDERLINE)
-        self.text.tag_configure(NOTE_TAG, background=theme.NOTE_BACKGROUND, underline=True,
-                                underlinefg=theme.TEXT_FOREGROUND)
-        self.text.tag_configure(FLASH_TAG, background=theme.FLASH_BACKGROUND)
-        # Later tags win: a note shows over a name, a flash over both, the selection over all;
-        # a glossary term's underline is the lowest, under a name's colour.
-        self.text.tag_lower(GLOSSARY_TAG)
-        self.text.tag_raise(NOTE_TAG)
-        self.text.tag_raise(FLASH_TAG)
-        self.text.tag_raise("sel")
+        self._body = ttk.Frame(self, style=look.READER_FRAME)
+        self._body.pack(fill="both", expand=True)
+        # autostyle=False: the theme would paint it with its input colours and a 5 px padding.
+        self.text: tk.Text = ttk.Text(self._body, autostyle=False, wrap="word", undo=False,
+                                      width=40, height=10, cursor="xterm", relief="flat",
+                                      borderwidth=0, highlightthickness=0, insertwidth=0,
+                                      state="disabled")
+        self.scrollbar = ttk.Scrollbar(self._body, orient="vertical", command=self.text.yview)
+        self.text.configure(yscrollcommand=self.scrollbar.set)
+        self.scrollbar.pack(side="right", fill="y")
+        self.text.pack(side="left", fill="both", expand=True)
+        # Later tags win: a note shows over a name, find matches over both, a flash over all of
+        # them, the selection over everything but the find bar's current match (selected too);
+        # a glossary term's underline is the lowest.
+        for tag in (GLOSSARY_TAG, *(s.tag for s in theme.HIGHLIGHTS.values()), NOTE_TAG, FIND_TAG,
+                    FLASH_TAG, "sel", FIND_CURRENT_TAG):
+            self.text.tag_configure(tag)
+            self.text.tag_raise(tag)
 
         self.document: Document | None = None
         self._index = OffsetIndex("")
@@ -100,14 +113,88 @@ class ReaderView(ttk.Frame):
         self.glossary_visible = True
         self._note_spans: list[tuple[int, int, int]] = []
         self._flash_after: str | None = None
+        self._margins = (0, 0)
+        self._fitted: tuple[int, int, int] = (0, 0, 0)  # (margin, width, column) last applied
         self.hover = HoverTip(self)
+        self.apply_palette(self.palette)
+        self._apply_font()
 
         # A disabled Text does not take focus on click on X11; focus makes Ctrl+C work.
         self.text.bind("<Button-1>", lambda e: self.text.focus_set(), add=True)
         self.text.bind("<Motion>", self._on_motion, add=True)
         for sequence in ("<Leave>", "<MouseWheel>", "<Button-4>", "<Button-5>", "<KeyPress>"):
             self.text.bind(sequence, lambda e: self.hover.hide(), add=True)
-        self.bind("<Configure>", self._on_resize, add=True)
+        self.text.bind("<Configure>", lambda e: self._fit_column(), add=True)
+
+    # -- reading comfort -----------------------------------------------------------------------
+    def apply_palette(self, palette: Palette) -> None:
+        """Colours of the page, the highlights and the selection (look.use_palette calls it)."""
+        self.palette = palette
+        self.text.configure(background=palette.background, foreground=palette.text,
+                            selectbackground=palette.selection, selectforeground=palette.text,
+                            inactiveselectbackground=palette.selection,
+                            insertbackground=palette.text)
+        for style in theme.HIGHLIGHTS.values():
+            visible = self._visible[style.label]
+            self.text.tag_configure(style.tag, background=palette.highlight(style.label) if visible else "")
+        self.text.tag_configure(GLOSSARY_TAG, underlinefg=palette.glossary_underline)
+        self.text.tag_configure(NOTE_TAG, background=palette.note, underline=True, underlinefg=palette.text)
+        self.text.tag_configure(FIND_TAG, background=palette.find)
+        self.text.tag_configure(FIND_CURRENT_TAG, background=palette.find_current)
+        self.text.tag_configure(FLASH_TAG, background=palette.flash)
+        self.hover.apply_palette(palette)
+
+    def set_font(self, family: str | None = None, size: int | None = None) -> None:
+        """The text's font family ("" or None: the default serif) and size in points."""
+        if family is not None:
+            self.font_family = family or self.default_family
+        if size is not None:
+            self.font_size = size
+        self._apply_font()
+
+    def set_column_width(self, characters: int) -> None:
+        """The reading column's width, in average characters of the text's font."""
+        self.column_width = characters
+        self._fit_column()
+
+    def set_line_spacing(self, factor: float) -> None:
+        """Lines `factor` × the font size apart (1.25 compact … 1.8 airy)."""
+        self.line_spacing = factor
+        self._apply_font()
+
+    @property
+    def margins(self) -> tuple[int, int]:
+        """The Text's padding left and right of the column, in pixels."""
+        return self._margins
+
+    def _apply_font(self) -> None:
+        font = (self.font_family, self.font_size)
+        self.text.configure(font=font)
+        self.title_label.configure(font=(self.font_family, self.font_size + theme.TITLE_EXTRA, "bold"))
+        linespace = int(self.tk.call("font", "metrics", font, "-linespace"))
+        size_px = round(self.font_size * float(self.tk.call("tk", "scaling")))
+        above, between, after = theme.line_spacing(self.line_spacing, size_px, linespace)
+        self.text.configure(spacing1=above, spacing2=between, spacing3=after)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        """Centre a column of `column_width` average characters in the Text's width."""
+        font = self.text.cget("font")
+        sample = "the quick brown fox jumps over the lazy dog"
+        average = int(self.tk.call("font", "measure", font, sample)) / len(sample)
+        width = self.text.winfo_width()
+        if width <= 1:  # not laid out yet: the next <Configure> fits it
+            width = max(self.text.winfo_reqwidth(), 640)
+        column = round(self.column_width * average)
+        side = max(theme.MIN_MARGIN, (width - column) // 2)
+        if self._fitted != (side, width, column):
+            self._fitted, self._margins = (side, width, column), (side, side)
+            self.text.configure(padx=side, pady=18)
+            # The title and the path line up with the text column.
+            right = max(theme.MIN_MARGIN, width - side - column) + self.scrollbar.winfo_reqwidth()
+            for label in (self.title_label, self.meta_label):
+                label.pack_configure(padx=(side, right))
+            self.title_label.configure(wraplength=max(200, min(column, width - 2 * side)))
 
     # -- the article ---------------------------------------------------------------------------
     def show_document(self, document: Document) -> None:
@@ -123,10 +210,9 @@ class ReaderView(ttk.Frame):
         self.text.configure(state="disabled")
         self.text.mark_set("insert", "1.0")
         self.text.yview_moveto(0)
+        self.find_bar.document_changed()
         self.title_label.configure(text=document.title)
-        words = len(document.text.split())
-        where = document.path or "pasted text"
-        self.meta_label.configure(text=f"{where}  ·  {words:,} words")
+        self.meta_label.configure(text=heading.meta_lines(document))  # byline · date · site, source
 
     def show_placeholder(self, title: str, meta: str) -> None:
         self.title_label.configure(text=title)
@@ -142,11 +228,22 @@ class ReaderView(ttk.Frame):
             self.text.tag_remove(style.tag, "1.0", "end")
             self._add_spans(style.tag, [(m.start, m.end) for m in shown if m.label == style.label])
 
+    def add_mentions(self, mentions: Iterable[Mention]) -> None:
+        """Add preliminary highlights (a chunk's, while the analysis runs) to those shown, with
+        the same tags; `show_mentions` replaces them all with the final ones."""
+        new = [m for m in mentions if m.label in theme.HIGHLIGHTS]
+        if not new:
+            return
+        self._mentions = sorted(self._mentions + new, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._mentions]
+        for style in theme.HIGHLIGHTS.values():
+            self._add_spans(style.tag, [(m.start, m.end) for m in new if m.label == style.label])
+
     def set_highlight_visible(self, label: str, visible: bool) -> None:
         """Show or hide one type's highlight colour; the tag and its ranges stay."""
         style = theme.HIGHLIGHTS[label]
         self._visible[label] = visible
-        self.text.tag_configure(style.tag, background=style.background if visible else "")
+        self.text.tag_configure(style.tag, background=self.palette.highlight(label) if visible else "")
 
     def mention_at(self, offset: int) -> Mention | None:
         i = bisect_right(self._starts, offset) - 1
@@ -214,6 +311,44 @@ class ReaderView(ttk.Frame):
 
     def notes_at(self, offset: int) -> list[int]:
         return [note_id for start, end, note_id in self._note_spans if start <= offset < end]
+
+    # -- find ----------------------------------------------------------------------------------
+    def show_find_bar(self, bar: FindBar) -> None:
+        bar.pack(side="bottom", fill="x", before=self._body)
+        # Laid out now: a match scrolled into view next must not end up under the bar.
+        self.update_idletasks()
+
+    def show_find_matches(self, spans: list[tuple[int, int]]) -> None:
+        """Mark every match of the find bar (one tag); replaces earlier ones."""
+        self.text.tag_remove(FIND_TAG, "1.0", "end")
+        self.text.tag_remove(FIND_CURRENT_TAG, "1.0", "end")
+        self._add_spans(FIND_TAG, spans)
+
+    def show_current_match(self, start: int, end: int) -> None:
+        """The match the find bar is on: selected, with the cursor on it, in its own colour."""
+        self.select(start, end)
+        self.text.tag_remove(FIND_CURRENT_TAG, "1.0", "end")
+        self.text.tag_add(FIND_CURRENT_TAG, self._index.index(start), self._index.index(end))
+
+    def select(self, start: int, end: int) -> None:
+        """Select a passage, put the cursor at its start and scroll it into view."""
+        first, last = self._index.index(start), self._index.index(end)
+        self.clear_selection()
+        self.text.tag_add("sel", first, last)
+        self.text.mark_set("insert", first)
+        self.text.see(last)
+        self.text.see(first)
+
+    def offset_of(self, index: str) -> int:
+        """The offset of a Tk index ("insert", "3.14") into the article's text."""
+        return self._index.offset(self.text.index(index))
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selection exactly as it is (blanks included), or None."""
+        ranges = self.text.tag_ranges("sel")
+        if not ranges:
+            return None
+        return self._index.offset(str(ranges[0])), self._index.offset(str(ranges[-1]))
 
     # -- selection and position ----------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
@@ -286,44 +421,3 @@ class ReaderView(ttk.Frame):
             self.hover.hide()
             return
         self.hover.show(text, event.x_root, event.y_root)
-
-    def _on_resize(self, event: tk.Event) -> None:
-        self.title_label.configure(wraplength=max(200, event.width - 48))
-
-
-class Legend(ttk.Frame):
-    """A checkbox per highlight type (and for glossary terms), with its colour, toggling it in the reader."""
-
-    def __init__(self, master: tk.Misc, reader: ReaderView) -> None:
-        super().__init__(master)
-        self.buttons: dict[str, ttk.Checkbutton] = {}
-        ttk.Label(self, text="Highlight", foreground=theme.MUTED_FOREGROUND).pack(side="left", padx=(0, 8))
-        for style in theme.HIGHLIGHTS.values():
-            swatch = tk.Label(self, width=2, background=style.background, relief="flat",
-                              borderwidth=0)
-            swatch.pack(side="left", padx=(8, 4), ipady=1)
-            # A plain Tcl variable, not a tk.BooleanVar: a Python Variable freed by the garbage
-            # collector in the analysis thread would call into Tk from the wrong thread.
-            variable = f"{self}.show-{style.label}"
-            self.setvar(variable, 1)
-            button = ttk.Checkbutton(
-                self, text=style.plural, variable=variable, onvalue=1, offvalue=0,
-                command=lambda s=style: reader.set_highlight_visible(s.label, self.is_shown(s.label)))
-            button.pack(side="left")
-            self.buttons[style.label] = button
-        # Glossary terms: their swatch is a word with the reader's thin coloured underline.
-        background = ttk.Style().lookup("TFrame", "background") or theme.TEXT_BACKGROUND
-        swatch = tk.Canvas(self, width=22, height=18, highlightthickness=0, borderwidth=0,
-                           background=background)
-        swatch.create_text(11, 8, text="Aa", fill=theme.TEXT_FOREGROUND, font="TkDefaultFont")
-        swatch.create_line(2, 16, 20, 16, fill=theme.GLOSSARY_UNDERLINE, width=1)
-        swatch.pack(side="left", padx=(12, 4))
-        variable = f"{self}.show-glossary"
-        self.setvar(variable, 1)
-        button = ttk.Checkbutton(self, text="Glossary terms", variable=variable, onvalue=1, offvalue=0,
-                                 command=lambda: reader.set_glossary_visible(self.is_shown("glossary")))
-        button.pack(side="left")
-        self.buttons["glossary"] = button
-
-    def is_shown(self, label: str) -> bool:
-        return self.buttons[label].instate(["selected"])

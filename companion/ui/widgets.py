@@ -10,7 +10,8 @@ from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
 
-from companion.ui import theme
+from companion.ui import look
+from companion.ui.theme import Palette
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def scrolled_tree(master: tk.Misc, columns: list[Column], *, height: int = 10) -
     return tree
 
 
-class DetailText(tk.Text):
+class DetailText(ttk.Text):
     """A short read-only, word-wrapped text for the details of the selected row.
 
     It grows up to `max_height` lines to show a long definition whole (the list above gives
@@ -51,16 +52,22 @@ class DetailText(tk.Text):
                  placeholder: str = "") -> None:
         self._min_height, self._max_height = height, max(height, max_height or height)
         self._fit_after: str | None = None
-        super().__init__(master, height=height, wrap="word", relief="flat", borderwidth=0,
-                         highlightthickness=0, padx=10, pady=8, background=theme.DETAIL_BACKGROUND,
-                         foreground=theme.TEXT_FOREGROUND, font="TkDefaultFont",
-                         spacing2=3, cursor="arrow", state="disabled")
+        # autostyle=False: our palette's detail colours (apply_palette), not the theme's inputs.
+        super().__init__(master, autostyle=False, height=height, wrap="word", relief="flat",
+                         borderwidth=0, highlightthickness=0, padx=10, pady=8,
+                         font="TkDefaultFont", spacing2=3, cursor="arrow", state="disabled")
         # A font description, not a Font object: no __del__ that could reach Tk from another thread.
         default = tkfont.nametofont("TkDefaultFont", root=self).actual()
         self.tag_configure("strong", font=(default["family"], default["size"], "bold"))
-        self.tag_configure("muted", foreground=theme.MUTED_FOREGROUND)
         self.placeholder = placeholder
+        self.apply_palette(look.current_palette(self))
         self.show()
+
+    def apply_palette(self, palette: Palette) -> None:
+        self.configure(background=palette.detail, foreground=palette.text,
+                       selectbackground=palette.selection, selectforeground=palette.text,
+                       inactiveselectbackground=palette.selection)
+        self.tag_configure("muted", foreground=palette.muted)
 
     def show(self, *parts: tuple[str, str]) -> None:
         """Replace the content with (text, tag) parts; tag "" for plain text. None: the placeholder."""
@@ -203,8 +210,7 @@ def button_row(master: tk.Misc, *, pady: tuple[int, int] = (8, 0)) -> ttk.Frame:
 
 def hint(master: tk.Misc, text: str) -> ttk.Label:
     """A muted line of help above a list; it wraps to the width it is given."""
-    label = ttk.Label(master, text=text, foreground=theme.MUTED_FOREGROUND, wraplength=380,
-                      justify="left")
+    label = ttk.Label(master, text=text, style=look.MUTED_LABEL, wraplength=380, justify="left")
     label.pack(fill="x", padx=2, pady=(8, 6))
     label.bind("<Configure>", lambda e: label.configure(wraplength=max(120, e.width - 4)), add=True)
     return label

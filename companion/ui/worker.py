@@ -6,6 +6,7 @@ result of an analysis that was cancelled (another article opened) is recognised 
 
 from __future__ import annotations
 
+import inspect
 import logging
 import queue
 import threading
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from companion.errors import UserError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from companion.core.analysis import Analysis
+    from companion.core.analysis import Analysis, Mention
     from companion.core.document import Document
 
 
@@ -23,8 +24,21 @@ log = logging.getLogger(__name__)
 
 
 class Analyzer(Protocol):
+    """`partial(mentions)`, when the analyzer takes it, receives each chunk's preliminary
+    mentions as the model goes; an analyzer without it simply has no preliminary highlights."""
+
     def __call__(self, document: "Document", *, progress: Callable[[int, int], None],
-                 cancelled: Callable[[], bool]) -> "Analysis": ...
+                 cancelled: Callable[[], bool],
+                 partial: Callable[[list["Mention"]], None] | None = None) -> "Analysis": ...
+
+
+def takes_partial(analyzer: Callable) -> bool:
+    """Whether `analyzer` accepts `partial=` (test doubles and older embedders may not)."""
+    try:
+        parameters = inspect.signature(analyzer).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C callable without a signature
+        return False
+    return any(p.name == "partial" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 class DefaultAnalyzer:
@@ -45,7 +59,8 @@ class DefaultAnalyzer:
         return self._analyzer is not None and self._analyzer.model_loaded
 
     def __call__(self, document: "Document", *, progress: Callable[[int, int], None],
-                 cancelled: Callable[[], bool]) -> "Analysis":
+                 cancelled: Callable[[], bool],
+                 partial: Callable[[list["Mention"]], None] | None = None) -> "Analysis":
         from companion.core.pipeline import Analyzer
         from companion.store.cache import MentionCache
         from companion.store.corrections import CorrectionStore
@@ -65,7 +80,7 @@ class DefaultAnalyzer:
             log.warning("your glossary was not used: %s", exc)
             user_glossary = []
         return self._analyzer(document, corrections=corrections, user_glossary=user_glossary,
-                              progress=progress, cancelled=cancelled)
+                              progress=progress, cancelled=cancelled, partial=partial)
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,13 @@ class Progress:
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class Partial:
+    """Preliminary mentions of one chunk, to highlight before the analysis ends (additive)."""
+    job: int
+    mentions: list["Mention"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,7 @@ class Cancelled:
     job: int
 
 
-Message = Progress | Finished | Failed | Cancelled
+Message = Progress | Partial | Finished | Failed | Cancelled
 
 
 class AnalysisWorker:
@@ -104,6 +126,7 @@ class AnalysisWorker:
 
     def __init__(self, analyzer: Analyzer) -> None:
         self._analyzer = analyzer
+        self._partial = takes_partial(analyzer)
         self._queue: queue.Queue[Message] = queue.Queue()
         self._last_job = 0
         self._current: int | None = None  # the job whose messages are still wanted
@@ -140,15 +163,18 @@ class AnalysisWorker:
                 return messages
             if message.job != self._current:
                 continue
-            if not isinstance(message, Progress):
+            if not isinstance(message, (Progress, Partial)):  # the job's last message
                 self._current = None
             messages.append(message)
 
     def _run(self, job: int, document: "Document", cancel: threading.Event) -> None:
         put = self._queue.put
+        options = {}
+        if self._partial:
+            options["partial"] = lambda mentions: None if cancel.is_set() else put(Partial(job, list(mentions)))
         try:
             analysis = self._analyzer(document, progress=lambda done, total: put(Progress(job, done, total)),
-                                      cancelled=cancel.is_set)
+                                      cancelled=cancel.is_set, **options)
         except InterruptedError:
             put(Cancelled(job))
         except Exception as exc:  # reported on the Tk thread: a UserError as its message, else logged

@@ -72,9 +72,22 @@ def display() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _display_for_ui_tests(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("ui"):
-        request.getfixturevalue("display")
+def _display_for_ui_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    if not request.node.get_closest_marker("ui"):
+        yield
+        return
+    request.getfixturevalue("display")
+    # A Tk interpreter freed by a worker thread aborts the process ("Tcl_AsyncDelete: async
+    # handler deleted by the wrong thread"), and the windows of earlier tests become garbage late
+    # (pytest holds a test's arguments, and a failed test's frames, past its teardown). So they
+    # are collected here, on the Tk thread, and no automatic collection runs during the test
+    # (one started by an analysis thread would free them there).
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)
