@@ -40,6 +40,7 @@ class Document:
     date: str | None = None          # ISO date of publication, from a web page
     source_url: str | None = None    # the address it was fetched from
     encoding: str | None = None      # the codec its bytes were decoded with ("utf-8", "cp1252", …)
+    title_guessed: bool = False      # the title is a file name, not the article's own headline
 
 
 def fingerprint_of(text: str) -> str:
@@ -61,10 +62,11 @@ def document_from_text(text: str, *, path: str | None = None, title: str | None 
     where = path or source_url
     if not text.strip():
         raise InputError(f"{where + ': ' if where else ''}the article is empty: there is no text to read.")
-    title = title or guess_title(text) or _name_of(path, source_url) or "Untitled article"
-    return Document(text=text, fingerprint=fingerprint_of(text), title=title, path=path, format=fmt,
+    own = title or guess_title(text)
+    return Document(text=text, fingerprint=fingerprint_of(text),
+                    title=own or _name_of(path, source_url) or "Untitled article", path=path, format=fmt,
                     meta=dict(meta or {}), byline=byline, date=date, source_url=source_url,
-                    encoding=encoding)
+                    encoding=encoding, title_guessed=not own)
 
 
 def guess_title(text: str) -> str | None:

@@ -192,8 +192,10 @@ class ReaderView(ttk.Frame):
             self.text.configure(padx=side, pady=18)
             # The title and the path line up with the text column.
             right = max(theme.MIN_MARGIN, width - side - column) + self.scrollbar.winfo_reqwidth()
+            self._label_padx = (side, right)
             for label in (self.title_label, self.meta_label):
-                label.pack_configure(padx=(side, right))
+                if label.winfo_manager():  # configuring an unpacked label would pack it
+                    label.pack_configure(padx=self._label_padx)
             self.title_label.configure(wraplength=max(200, min(column, width - 2 * side)))
 
     # -- the article ---------------------------------------------------------------------------
@@ -211,12 +213,23 @@ class ReaderView(ttk.Frame):
         self.text.mark_set("insert", "1.0")
         self.text.yview_moveto(0)
         self.find_bar.document_changed()
-        self.title_label.configure(text=document.title)
+        self._show_title(None if document.title_guessed else document.title)
         self.meta_label.configure(text=heading.meta_lines(document))  # byline · date · site, source
 
     def show_placeholder(self, title: str, meta: str) -> None:
-        self.title_label.configure(text=title)
+        self._show_title(title)
         self.meta_label.configure(text=meta)
+
+    def _show_title(self, title: str | None) -> None:
+        """The big heading; an article without a headline of its own shows none (its file name
+        is in the line below and in the window's title)."""
+        self.title_label.configure(text=title or "")
+        if title and not self.title_label.winfo_manager():
+            padx = getattr(self, "_label_padx", theme.MIN_MARGIN)
+            self.title_label.pack(fill="x", padx=padx, pady=(20, 0), before=self.meta_label)
+        elif not title:
+            self.title_label.pack_forget()
+        self.meta_label.pack_configure(pady=(3, 4) if title else (20, 6))
 
     # -- highlights ----------------------------------------------------------------------------
     def show_mentions(self, mentions: Iterable[Mention], roles: dict[str, str] | None = None) -> None:

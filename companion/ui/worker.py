@@ -69,11 +69,16 @@ class DefaultAnalyzer:
         with self._lock:
             if self._analyzer is None:
                 self._analyzer = Analyzer(cache=MentionCache())
-        store = CorrectionStore()  # its own connection: SQLite connections stay in their thread
         try:
-            corrections = [c for _, c in store.for_article(document.fingerprint, document.path)]
-        finally:
-            store.close()
+            store = CorrectionStore()  # its own connection: SQLite connections stay in their thread
+        except UserError as exc:  # the database is unusable: analyse without the reader's corrections
+            log.warning("corrections were not applied: %s", exc)
+            corrections = []
+        else:
+            try:
+                corrections = [c for _, c in store.for_article(document.fingerprint, document.path)]
+            finally:
+                store.close()
         try:
             user_glossary = UserGlossary().entries()
         except UserError as exc:

@@ -30,7 +30,20 @@ def test_the_article_is_shown_as_loaded(app):
     assert text.get("1.0", "end-1c") == app.document.text
     assert str(text.cget("state")) == "disabled"
     assert str(text.cget("wrap")) == "word"
-    assert app.reader.title_label.cget("text") == app.document.title
+    # the seed has no headline of its own: no big heading, its file name is in the line below
+    assert app.document.title_guessed
+    assert app.reader.title_label.cget("text") == "" and not app.reader.title_label.winfo_manager()
+    assert app.document.title in app.reader.meta_label.cget("text")
+
+
+def test_an_article_with_a_headline_shows_it(app, tmp_path):
+    article = tmp_path / "talks.txt"
+    article.write_text("Carney and Trump meet at the White House\nThe two leaders met on Tuesday.\n",
+                       encoding="utf-8")
+    assert app.open_path(article)
+    app.root.update()
+    assert app.reader.title_label.cget("text") == "Carney and Trump meet at the White House"
+    assert app.reader.title_label.winfo_manager() == "pack"
 
 
 def test_mark_carney_is_highlighted_as_a_person(app):
