@@ -178,7 +178,7 @@ class _PersonIndex:
             same = next((canon for canon in index.canonical.values()
                          if _same_person(tokens, name_tokens(canon))), None)
             index.canonical[_fold(name)] = same or name
-        for c in full:
+        for c in sorted(full, key=lambda c: c.start):
             index.positions[index.canonical[_fold(text[c.start:c.end])]].append(c.start)
         for canon in set(index.canonical.values()):
             tokens = name_tokens(canon)
@@ -210,10 +210,11 @@ class _PersonIndex:
         if len(owners) == 1:
             return next(iter(owners))
         def distance(canon: str) -> tuple[int, int, str]:
-            before = [p for p in self.positions[canon] if p <= pos]
-            if before:
-                return (0, pos - max(before), canon)
-            return (1, min(self.positions[canon], default=10**12) - pos, canon)
+            starts = self.positions[canon]  # sorted
+            i = bisect.bisect_right(starts, pos)
+            if i:
+                return (0, pos - starts[i - 1], canon)
+            return (1, (starts[0] if starts else 10**12) - pos, canon)
         return min(owners, key=distance)
 
     def short_names(self) -> dict[str, set[str]]:

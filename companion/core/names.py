@@ -89,6 +89,8 @@ def name_tokens(name: str) -> list[str]:
 
 
 def is_all_caps_line(line: str) -> bool:
+    if line.upper() != line:  # the common case, decided at C speed
+        return False
     letters = [c for c in line if c.isalpha()]
-    words = [w for w in re.findall(r"[A-Za-z]{2,}", line)]
+    words = re.findall(r"[A-Za-z]{2,}", line)
     return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
