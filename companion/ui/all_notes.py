@@ -16,7 +16,7 @@ from companion.ui import look, note_colors
 from companion.ui.dialogs import place_over
 from companion.ui.placement import note_matches, snippet
 from companion.ui.theme import Palette
-from companion.ui.widgets import Column, DetailText, FittedTree, scrolled_tree
+from companion.ui.widgets import Column, DetailText, FittedTree, SearchEntry, scrolled_tree
 
 
 def article_name(note: Note) -> str:
@@ -43,13 +43,8 @@ class AllNotesWindow(ttk.Toplevel):
         search = ttk.Frame(body)
         search.pack(fill="x", pady=(0, 8))
         ttk.Label(search, text="Search").pack(side="left", padx=(0, 8))
-        # A plain Tcl variable, not a tk.StringVar (see legend.Legend): traced for filter-as-you-type.
-        self._query_variable = f"{self}.query"
-        self.setvar(self._query_variable, "")
-        self.search_entry = ttk.Entry(search, textvariable=self._query_variable)
+        self.search_entry = SearchEntry(search, lambda: self._refilter())
         self.search_entry.pack(side="left", fill="x", expand=True)
-        self._trace = self.register(lambda *args: self._refilter())
-        self.tk.call("trace", "add", "variable", self._query_variable, "write", self._trace)
         self.count_label = ttk.Label(search, text="", style=look.MUTED_LABEL)
         self.count_label.pack(side="right", padx=(12, 0))
         self.tree = scrolled_tree(body, [Column("article", "Article", 180, stretch=True),
@@ -106,10 +101,10 @@ class AllNotesWindow(ttk.Toplevel):
 
     @property
     def query(self) -> str:
-        return str(self.getvar(self._query_variable))
+        return self.search_entry.query
 
     def set_query(self, text: str) -> None:
-        self.setvar(self._query_variable, text)
+        self.search_entry.set_query(text)
 
     def _refilter(self) -> None:
         selected = self.tree.selection()

@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 
 from companion.core.analysis import GlossaryEntry
 from companion.ui import theme
-from companion.ui.widgets import Column, DetailText, FittedTree, button_row, hint, scrolled_tree
+from companion.ui.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
 
 TERM_CHOSEN = "<<GlossaryTermChosen>>"              # the (start, end) to show is in `chosen`
 ENTRY_NEW_REQUESTED = "<<GlossaryNewRequested>>"
@@ -36,14 +36,8 @@ class GlossaryTab(ttk.Frame):
         search = ttk.Frame(self)
         search.pack(fill="x", pady=(0, 2))
         ttk.Label(search, text="Search").pack(side="left", padx=(2, 8))
-        # A plain Tcl variable, not a tk.StringVar (see legend.Legend): traced for filter-as-you-type.
-        self._query_variable = f"{self}.query"
-        self.setvar(self._query_variable, "")
-        self.search_entry = ttk.Entry(search, textvariable=self._query_variable)
+        self.search_entry = SearchEntry(search, lambda: self._refilter())
         self.search_entry.pack(side="left", fill="x", expand=True)
-        self._trace = self.register(lambda *args: self._refilter())
-        self.tk.call("trace", "add", "variable", self._query_variable, "write", self._trace)
-        self.search_entry.bind("<Escape>", lambda e: self.set_query(""), add=True)
         self.hint = hint(self, "Terms appear when the analysis is done.")
         self.tree = scrolled_tree(self, [Column("term", "Term", 120, stretch=True),
                                          Column("meaning", "Meaning", 160, stretch=True),
@@ -93,11 +87,10 @@ class GlossaryTab(ttk.Frame):
 
     @property
     def query(self) -> str:
-        return str(self.getvar(self._query_variable))
+        return self.search_entry.query
 
     def set_query(self, text: str) -> None:
-        """Type into the search box (the list filters as the variable changes)."""
-        self.setvar(self._query_variable, text)
+        self.search_entry.set_query(text)
 
     def terms(self) -> list[str]:
         """The terms listed, in order (full, not cut to the column)."""

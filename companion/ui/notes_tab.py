@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 from companion.ui import look, note_colors
 from companion.ui.placement import PlacedNote, note_matches, snippet, tags_in
 from companion.ui.theme import Palette
-from companion.ui.widgets import Column, DetailText, FittedTree, button_row, hint, scrolled_tree
+from companion.ui.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
 
 NOTE_CHOSEN = "<<NoteChosen>>"                    # the note id is in `chosen_id`
 NOTE_EDIT_REQUESTED = "<<NoteEditRequested>>"
@@ -34,10 +34,7 @@ class NotesTab(ttk.Frame):
         filters = ttk.Frame(self)
         filters.pack(fill="x", pady=(0, 2))
         ttk.Label(filters, text="Search").pack(side="left", padx=(2, 8))
-        # Plain Tcl variables, not tk.StringVar (see legend.Legend): traced for filter-as-you-type.
-        self._query_variable = f"{self}.query"
-        self.setvar(self._query_variable, "")
-        self.search_entry = ttk.Entry(filters, textvariable=self._query_variable, width=14)
+        self.search_entry = SearchEntry(filters, lambda: self._refilter(), width=14)
         self.search_entry.pack(side="left", fill="x", expand=True)
         self.color_filter = ttk.Combobox(filters, state="readonly", width=11,
                                          values=[ALL_COLORS, *map(note_colors.label, note_colors.NOTE_COLORS)])
@@ -46,9 +43,6 @@ class NotesTab(ttk.Frame):
         self.tag_filter = ttk.Combobox(filters, state="readonly", width=12, values=[ALL_TAGS])
         self.tag_filter.set(ALL_TAGS)
         self.tag_filter.pack(side="right", padx=(6, 0))
-        self._trace = self.register(lambda *args: self._refilter())
-        self.tk.call("trace", "add", "variable", self._query_variable, "write", self._trace)
-        self.search_entry.bind("<Escape>", lambda e: self.set_query(""), add=True)
         for box in (self.tag_filter, self.color_filter):
             box.bind("<<ComboboxSelected>>", lambda e: self._refilter(), add=True)
 
@@ -140,11 +134,10 @@ class NotesTab(ttk.Frame):
     # -- search and filters --------------------------------------------------------------------
     @property
     def query(self) -> str:
-        return str(self.getvar(self._query_variable))
+        return self.search_entry.query
 
     def set_query(self, text: str) -> None:
-        """Type into the search box (the list filters as the variable changes)."""
-        self.setvar(self._query_variable, text)
+        self.search_entry.set_query(text)
 
     @property
     def tag(self) -> str | None:

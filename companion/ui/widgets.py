@@ -201,6 +201,28 @@ class FittedTree:
             self._after = None
 
 
+class SearchEntry(ttk.Entry):
+    """A search box that calls `on_change` at every keystroke (filter as you type); Esc clears it."""
+
+    def __init__(self, master: tk.Misc, on_change: Callable[[], None], **kwargs) -> None:
+        super().__init__(master, **kwargs)
+        # A plain Tcl variable, not a tk.StringVar (see legend.Legend), traced for every change.
+        self._variable = f"{self}.query"
+        self.setvar(self._variable, "")
+        self.configure(textvariable=self._variable)
+        self._trace = self.register(lambda *args: on_change())
+        self.tk.call("trace", "add", "variable", self._variable, "write", self._trace)
+        self.bind("<Escape>", lambda e: self.set_query(""), add=True)
+
+    @property
+    def query(self) -> str:
+        return str(self.getvar(self._variable))
+
+    def set_query(self, text: str) -> None:
+        """Type into the box (the list filters as the variable changes)."""
+        self.setvar(self._variable, text)
+
+
 def button_row(master: tk.Misc, *, pady: tuple[int, int] = (8, 0)) -> ttk.Frame:
     """A row for a tab's buttons, under its list and detail box."""
     frame = ttk.Frame(master)
