@@ -50,12 +50,6 @@ def site():
         yield base
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_a_text_file_by_url_is_the_file(site):
     doc = fetch_document(f"{site}/seed.txt")
     assert doc.text == SEED.decode("utf-8")

@@ -190,3 +190,13 @@ def analysed():
         assert app.analysis is not None, f"the analysis failed: {app.status.message}"
         return app.analysis
     return analysed
+
+
+@pytest.fixture
+def settled(wait_until):
+    """settled(app): wait for the re-analysis a correction started; returns the new analysis."""
+    def settled(app):
+        wait_until(app.root, lambda: not app.busy, what="the re-analysis")
+        assert app.analysis is not None, app.status.message
+        return app.analysis
+    return settled

@@ -18,16 +18,6 @@ def app(make_app, seed, analysed):
     return app
 
 
-@pytest.fixture
-def settled(wait_until):
-    """settled(app): wait for the re-analysis a correction started; returns the new analysis."""
-    def settled(app):
-        wait_until(app.root, lambda: not app.busy, what="the re-analysis")
-        assert app.analysis is not None, app.status.message
-        return app.analysis
-    return settled
-
-
 def saved(app) -> list[str]:
     store = CorrectionStore()  # a second connection: what is really on disk
     try:

@@ -24,15 +24,6 @@ def app(make_app, seed, analysed):
     return app
 
 
-@pytest.fixture
-def settled(wait_until):
-    def settled(app):
-        wait_until(app.root, lambda: not app.busy, what="the re-analysis")
-        assert app.analysis is not None, app.status.message
-        return app.analysis
-    return settled
-
-
 def row_values(tab, term: str) -> tuple[str, ...]:
     return tab.cells.values(tab.row_of(term))
 
