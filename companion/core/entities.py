@@ -322,7 +322,7 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
                      caps: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     taken = sorted((s, e) for s, e, _, _ in chosen)
     patterns: dict[str, tuple[str, object]] = {}
-    for folded, canon in people.canonical.items():
+    for canon in people.canonical.values():
         patterns[canon] = ("PERSON", canon)
     for short, owners in people.short_names().items():
         name = next(t for t in name_tokens(min(owners)) if _fold(t) == short)
@@ -333,24 +333,27 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
     if not patterns:
         return []
     alternation = "|".join(re.escape(p) for p in sorted(patterns, key=len, reverse=True))
+    body = rf"(?<![\w'’-])(?:{alternation})(?![\w-])"
+    folded: dict[str, tuple[str, object]] = {}
+    for name, target in patterns.items():
+        folded.setdefault(name.casefold(), target)
+    # Running text is searched as written; headlines in capitals, only within their lines.
+    matches = [(m, False) for m in re.finditer(body, text) if not _in_ranges(caps, m.start())]
+    if caps:
+        headline = re.compile(body, re.IGNORECASE)
+        matches += [(m, True) for s, e in caps for m in headline.finditer(text, s, e) if m.group().isupper()]
     found = []
-    for flags, in_caps in ((0, False), (re.IGNORECASE, True)):
-        for m in re.finditer(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", text, flags):
-            if in_caps != _in_ranges(caps, m.start()) or _overlaps(taken, m.start(), m.end()):
-                continue
-            if in_caps and not m.group().isupper():
-                continue
-            if not in_caps and _inside_longer_name(text, m.start(), m.end()):
-                continue  # "United" in "United States" is not "Manchester United"
-            key = next((p for p in patterns if p.casefold() == m.group().casefold()), None)
-            if key is None:
-                continue
-            label, target = patterns[key]
-            if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):
-                continue
-            canon = people.nearest(target, m.start()) if isinstance(target, set) else target
-            found.append((m.start(), m.end(), label, canon))
-            bisect.insort(taken, (m.start(), m.end()))
+    for m, in_caps in matches:
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if not in_caps and _inside_longer_name(text, m.start(), m.end()):
+            continue  # "United" in "United States" is not "Manchester United"
+        label, target = folded[m.group().casefold()] if in_caps else patterns[m.group()]
+        if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):
+            continue
+        canon = people.nearest(target, m.start()) if isinstance(target, set) else target
+        found.append((m.start(), m.end(), label, canon))
+        bisect.insort(taken, (m.start(), m.end()))
     return found
 
 
