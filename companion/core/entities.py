@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.names import (HONORIFICS, TITLE_OF, is_all_caps_line, is_title_word, name_tokens,
+from companion.core.names import (HONORIFICS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
                                   strip_titles, trim_span)
 from companion.core.nlp import RawMention
 from companion.core.roles import find_role
@@ -62,7 +62,7 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
                      ) -> tuple[list[Mention], list[Entity]]:
     """Resolved PERSON/ORG mentions (sorted, non-overlapping) and the entities they belong to."""
     glossary = glossary or []
-    caps_lines = _caps_line_ranges(text)
+    caps_lines = all_caps_lines(text)
     cands = _candidates(text, raw, caps_lines)
     people = _PersonIndex.build(text, cands)
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
@@ -90,15 +90,6 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
 
 
 # -- candidates ------------------------------------------------------------------------------------
-
-def _caps_line_ranges(text: str) -> list[tuple[int, int]]:
-    ranges, pos = [], 0
-    for line in text.split("\n"):
-        if is_all_caps_line(line):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
-
 
 def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1

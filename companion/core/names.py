@@ -94,3 +94,13 @@ def is_all_caps_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     words = re.findall(r"[A-Za-z]{2,}", line)
     return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def all_caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ALL-CAPS line (a headline) of `text`, in order."""
+    ranges, pos = [], 0
+    for line in text.split("\n"):
+        if is_all_caps_line(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from companion.core.names import is_all_caps_line
+from companion.core.names import all_caps_lines
 from companion.errors import ModelMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,13 +85,11 @@ def headline_views(text: str) -> list[tuple[int, str]]:
     The small model finds few names in "CARNEY MEETS TRUMP"; "Carney Meets Trump" it reads.
     Offsets are unchanged, so mentions index the original text.
     """
-    views, pos = [], 0
-    for line in text.split("\n"):
-        if is_all_caps_line(line):
-            titled = _title_case(line)
-            if len(titled) == len(line):
-                views.append((pos, titled))
-        pos += len(line) + 1
+    views = []
+    for start, end in all_caps_lines(text):
+        titled = _title_case(text[start:end])
+        if len(titled) == end - start:
+            views.append((start, titled))
     return views
 
 
