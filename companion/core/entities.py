@@ -61,6 +61,13 @@ class _Candidate:
 def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
                      ) -> tuple[list[Mention], list[Entity]]:
     """Resolved PERSON/ORG mentions (sorted, non-overlapping) and the entities they belong to."""
+    mentions = resolve_mentions(text, raw, glossary)
+    return mentions, group_entities(text, mentions)
+
+
+def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
+                     ) -> list[Mention]:
+    """Resolved PERSON/ORG mentions, sorted and non-overlapping, each with its canonical name."""
     glossary = glossary or []
     caps_lines = all_caps_lines(text)
     cands = _candidates(text, raw, caps_lines)
@@ -85,8 +92,7 @@ def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen += single_people
     chosen += _organizations(text, leftovers, glossary)
     chosen += _missed_mentions(text, chosen, people, caps_lines)
-    mentions = _without_overlaps(text, chosen)
-    return mentions, group_entities(text, mentions)
+    return _without_overlaps(text, chosen)
 
 
 # -- candidates ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 from companion.core.analysis import Analysis, Mention
 from companion.core.corrections import Correction, apply_corrections
 from companion.core.document import Document
-from companion.core.entities import group_entities, resolve_entities
+from companion.core.entities import group_entities, resolve_mentions
 from companion.core.glossary import UserEntry, build_glossary
 from companion.core.nlp import RawMention, installed_model_id, load_model, model_id, run_ner
 
@@ -69,7 +69,7 @@ def _preliminary(partial: Callable[[list[Mention]], None]) -> Callable[[int, str
     """Who is who within one chunk, offsets shifted back into the whole text."""
     def on_chunk(offset: int, piece: str, raw: list[RawMention]) -> None:
         local = [RawMention(r.start - offset, r.end - offset, r.label) for r in raw]
-        mentions, _ = resolve_entities(piece, local)
+        mentions = resolve_mentions(piece, local)
         partial([replace(m, start=m.start + offset, end=m.end + offset) for m in mentions])
     return on_chunk
 
@@ -92,9 +92,8 @@ def analyze_mentions(document: Document, raw: list[RawMention], model: str, *,
                      user_glossary: Sequence[UserEntry] = ()) -> Analysis:
     """Who is who and the glossary on top of the model's mentions."""
     glossary = build_glossary(document.text, user=user_glossary)
-    mentions, entities = resolve_entities(document.text, raw, glossary)
+    mentions = resolve_mentions(document.text, raw, glossary)
     if corrections:
         mentions = apply_corrections(mentions, list(corrections))
-        entities = group_entities(document.text, mentions)
-    return Analysis(document=document, mentions=mentions, entities=entities, glossary=glossary,
-                    model=model)
+    return Analysis(document=document, mentions=mentions, entities=group_entities(document.text, mentions),
+                    glossary=glossary, model=model)
