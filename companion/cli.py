@@ -75,12 +75,11 @@ def _annotate_one(path: str, as_json: bool, use_cache: bool) -> tuple[bool, str]
     """(True, output) or (False, one-line error) for one file or URL; runs in a worker process too."""
     from companion.core.document import load_document
     from companion.core.fetch import fetch_document, is_url
-    from companion.store.corrections import CorrectionStore
+    from companion.store.corrections import corrections_for
     try:
         document = fetch_document(path) if is_url(path) else load_document(path)
-        corrections = [c for _, c in CorrectionStore().for_article(document.fingerprint, document.path)]
-        analysis = _analyzer(use_cache)(document, corrections=corrections,
-                                        user_glossary=_user_glossary())
+        corrections = corrections_for(document.fingerprint, document.path)
+        analysis = _analyzer(use_cache)(document, corrections=corrections, user_glossary=_user_glossary())
     except UserError as exc:
         return False, str(exc)
     if as_json:
@@ -100,12 +99,9 @@ def _analyzer(use_cache: bool):
 
 @functools.lru_cache(maxsize=None)
 def _user_glossary():
-    from companion.store.user_glossary import UserGlossary
-    try:
-        return tuple(UserGlossary().entries())
-    except UserError as exc:
-        logging.warning("your glossary was not used: %s", exc)
-        return ()
+    """Read once per process: every file of one run sees the same entries."""
+    from companion.store.user_glossary import user_entries
+    return tuple(user_entries())
 
 
 def _summary(analysis) -> str:

@@ -58,3 +58,13 @@ class CorrectionStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def corrections_for(fingerprint: str, path: str | None) -> list[Correction]:
+    """The reader's corrections of one article, read through a connection of its own (SQLite
+    connections stay in the thread that opened them). Raises StoreError when unusable."""
+    store = CorrectionStore()
+    try:
+        return [c for _, c in store.for_article(fingerprint, path)]
+    finally:
+        store.close()

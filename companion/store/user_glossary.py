@@ -7,6 +7,7 @@ app (the data folder is not the app's), and can be exported and imported as JSON
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 
@@ -73,3 +74,13 @@ def _parse(text: str, path: Path) -> list[UserEntry]:
                           aliases=tuple(r.get("aliases", ()))) for r in data["entries"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path}: is not a glossary export ({exc}).") from None
+
+
+def user_entries() -> list[UserEntry]:
+    """The reader's glossary entries; none (and a warning in the log) when the file is unreadable,
+    so an analysis never fails for it."""
+    try:
+        return UserGlossary().entries()
+    except UserError as exc:
+        logging.getLogger(__name__).warning("your glossary was not used: %s", exc)
+        return []

@@ -63,27 +63,18 @@ class DefaultAnalyzer:
                  partial: Callable[[list["Mention"]], None] | None = None) -> "Analysis":
         from companion.core.pipeline import Analyzer
         from companion.store.cache import MentionCache
-        from companion.store.corrections import CorrectionStore
-        from companion.store.user_glossary import UserGlossary
+        from companion.store.corrections import corrections_for
+        from companion.store.user_glossary import user_entries
 
         with self._lock:
             if self._analyzer is None:
                 self._analyzer = Analyzer(cache=MentionCache())
         try:
-            store = CorrectionStore()  # its own connection: SQLite connections stay in their thread
+            corrections = corrections_for(document.fingerprint, document.path)
         except UserError as exc:  # the database is unusable: analyse without the reader's corrections
             log.warning("corrections were not applied: %s", exc)
             corrections = []
-        else:
-            try:
-                corrections = [c for _, c in store.for_article(document.fingerprint, document.path)]
-            finally:
-                store.close()
-        try:
-            user_glossary = UserGlossary().entries()
-        except UserError as exc:
-            log.warning("your glossary was not used: %s", exc)
-            user_glossary = []
+        user_glossary = user_entries()
         return self._analyzer(document, corrections=corrections, user_glossary=user_glossary,
                               progress=progress, cancelled=cancelled, partial=partial)
 
