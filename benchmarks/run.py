@@ -76,7 +76,7 @@ def child_throughput(size: int) -> dict:
 
 
 def child_window(article: str, track_delay: bool) -> dict:
-    from companion.ui.app import App
+    from companion.ui.shell.app import App
     t_import = time.perf_counter()
     app = App(article)
     root, text = app.root, app.reader.text
@@ -119,7 +119,7 @@ def child_highlights(count: int) -> dict:
 
     from companion.core.analysis import Mention
     from companion.core.document import document_from_text
-    from companion.ui.reader import ReaderView
+    from companion.ui.reading.reader import ReaderView
     text = big_text()
     root = ttk.Window()
     reader = ReaderView(root)

@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_usage(sys.stderr)
         print("companion: expected one article PATH, or `annotate FILE...`", file=sys.stderr)
         return EXIT_USER_ERROR
-    from companion.ui.app import run_app  # Tk only when a window is wanted
+    from companion.ui.shell.app import run_app  # Tk only when a window is wanted
     return run_app(argv[0] if argv else None)
 
 

@@ -153,7 +153,7 @@ def pump():
 @pytest.fixture(scope="session")
 def real_analyzer():
     """The real analysis (the window's default), with the spaCy model loaded once per session."""
-    from companion.ui.worker import DefaultAnalyzer
+    from companion.ui.shell.worker import DefaultAnalyzer
     return DefaultAnalyzer()
 
 
@@ -165,7 +165,7 @@ def seed() -> Path:
 @pytest.fixture
 def make_app(display: str, real_analyzer) -> Iterator[Callable[..., "App"]]:
     """Create Apps (real analysis unless `analyzer=` is given); all are destroyed after the test."""
-    from companion.ui.app import App
+    from companion.ui.shell.app import App
     apps: list[App] = []
 
     def make(path=None, **kwargs) -> App:

@@ -14,7 +14,7 @@ import pytest
 
 from companion.errors import ModelMissingError
 from companion.resources import ROOT
-from companion.ui import theme
+from companion.ui.look import theme
 
 pytestmark = pytest.mark.ui
 
@@ -88,7 +88,7 @@ def test_file_menu_open_uses_the_file_dialog(app, tmp_path, monkeypatch, analyse
         asked.update(options)
         return str(other)
 
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", fake_dialog)
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", fake_dialog)
     file_menu = app.root.nametowidget(app.menubar.entrycget(0, "menu"))
     file_menu.invoke(0)
     assert "*.txt" in str(asked["filetypes"]) and "*.html" in str(asked["filetypes"])
@@ -106,7 +106,7 @@ def test_a_png_chosen_in_the_file_dialog_keeps_the_article_and_its_notes(app, tm
     assert app.add_note_for_selection("who?") is not None
     picture = tmp_path / "photo.png"
     picture.write_bytes(PNG)
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: str(picture))
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: str(picture))
     app.open_button.invoke()
     assert "PNG image" in app.status.message
     assert app.panel.notes.rows() == [("Mark Carney", "who?")]
@@ -176,7 +176,7 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_no_display_prints_one_line_and_exits_2(tmp_path):
-    result = run_python("import sys; from companion.ui.app import run_app; sys.exit(run_app(None))",
+    result = run_python("import sys; from companion.ui.shell.app import run_app; sys.exit(run_app(None))",
                         clean_env(tmp_path))
     assert result.returncode == 2
     lines = result.stderr.splitlines()
@@ -187,7 +187,7 @@ def test_no_display_prints_one_line_and_exits_2(tmp_path):
 
 
 def test_a_bad_path_is_refused_before_any_window(tmp_path):
-    result = run_python("import sys; from companion.ui.app import run_app; "
+    result = run_python("import sys; from companion.ui.shell.app import run_app; "
                         "sys.exit(run_app('/nonexistent/article.txt'))", clean_env(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip() == "companion: /nonexistent/article.txt: no such file."
@@ -207,7 +207,7 @@ class WatchSpacy:  # notes what was on screen when spaCy's import began (in whic
 
 mapped = text_shown = False
 sys.meta_path.insert(0, WatchSpacy())
-from companion.ui.app import App
+from companion.ui.shell.app import App
 from companion.resources import DEFAULT_ARTICLE
 app = App(DEFAULT_ARTICLE)
 text_shown = app.reader.text.get("1.0", "end-1c") == app.document.text

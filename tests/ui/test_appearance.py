@@ -8,7 +8,7 @@ import json
 import pytest
 
 from companion.store.settings import load_settings, settings_path
-from companion.ui import theme
+from companion.ui.look import theme
 
 pytestmark = pytest.mark.ui
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui.find import FindEngine
-from companion.ui.reader import FIND_CURRENT_TAG, FIND_TAG
+from companion.ui.reading.find import FindEngine
+from companion.ui.reading.reader import FIND_CURRENT_TAG, FIND_TAG
 
 TEXT = "Carney met Trump. carney said: CARNEY (a+b) [x] carney."
 

@@ -14,9 +14,10 @@ from companion.core.anchoring import anchor_for
 from companion.store.export import export_json
 from companion.store.notes import Note, NoteStore
 from companion.store.paths import notes_db_path
-from companion.ui import note_colors, notices
-from companion.ui.notes import ARTICLE_NOTICE, STORE_NOTICE
-from companion.ui.theme import DARK, LIGHT, contrast_ratio
+from companion.ui.look import note_colors
+from companion.ui.kit import notices
+from companion.ui.notes.controller import ARTICLE_NOTICE, STORE_NOTICE
+from companion.ui.look.theme import DARK, LIGHT, contrast_ratio
 
 pytestmark = pytest.mark.ui
 
@@ -332,7 +333,7 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     app.open_path(story)
     add(app, "resigned on Friday", "Why Friday?", tags=("people",))
     target = {"path": str(tmp_path / "out.md")}
-    monkeypatch.setattr("companion.ui.notes_io.filedialog.asksaveasfilename", lambda **o: target["path"])
+    monkeypatch.setattr("companion.ui.notes.transfer.filedialog.asksaveasfilename", lambda **o: target["path"])
 
     invoke(menu_of(app, "Notes"), "Export this article's notes…")
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
@@ -347,14 +348,14 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     assert {n["comment"] for n in data["notes"]} == {"Longest since 2019?", "Why Friday?"}
 
     asked = []
-    monkeypatch.setattr("companion.ui.notes_io.Messagebox.yesno",
+    monkeypatch.setattr("companion.ui.notes.transfer.Messagebox.yesno",
                         lambda message, title, **o: (asked.append(message), "No")[1])
     (tmp_path / "all.json").write_text("keep me", encoding="utf-8")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert asked == ["all.json already exists. Replace it?"]
     assert (tmp_path / "all.json").read_text(encoding="utf-8") == "keep me"
     assert "cancelled" in app.status.message
-    monkeypatch.setattr("companion.ui.notes_io.Messagebox.yesno", lambda message, title, **o: "Yes")
+    monkeypatch.setattr("companion.ui.notes.transfer.Messagebox.yesno", lambda message, title, **o: "Yes")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["notes"]) == 2
 
@@ -370,7 +371,7 @@ def test_import_shows_the_count_and_the_notes(open_app, story, tmp_path, monkeyp
     elsewhere.close()
 
     app = open_app(story)
-    monkeypatch.setattr("companion.ui.notes_io.filedialog.askopenfilename",
+    monkeypatch.setattr("companion.ui.notes.transfer.filedialog.askopenfilename",
                         lambda **o: str(tmp_path / "notes.json"))
     invoke(menu_of(app, "Notes"), "Import notes…")
     assert app.status.message == "Imported 2 notes."

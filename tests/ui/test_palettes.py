@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui import look, theme
-from companion.ui.reader import FIND_CURRENT_TAG, FIND_TAG, FLASH_TAG, GLOSSARY_TAG, NOTE_TAG
+from companion.ui.look import paint as look
+
+from companion.ui.look import theme
+from companion.ui.reading.reader import FIND_CURRENT_TAG, FIND_TAG, FLASH_TAG, GLOSSARY_TAG, NOTE_TAG
 
 AA_TEXT = 4.5
 AA_NON_TEXT = 3.0  # an underline is not text: WCAG 1.4.11 asks 3:1 against what is around it

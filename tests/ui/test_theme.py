@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui import theme
+from companion.ui.look import theme
 
 
 @pytest.mark.parametrize("background", [s.background for s in theme.HIGHLIGHTS.values()]

@@ -15,8 +15,8 @@ from companion.core.analysis import Analysis
 from companion.errors import InputError
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import Settings, load_settings, save_settings
-from companion.ui.dnd import accepts_files, drop_script
-from companion.ui.opening import web_address
+from companion.ui.shell.dnd import accepts_files, drop_script
+from companion.ui.shell.opening import web_address
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from local_http import local_server, slow  # noqa: E402
@@ -350,7 +350,7 @@ def test_the_start_page_buttons(make_app, monkeypatch):
     page.buttons["clipboard"].invoke()
     assert_one_line_error(app, "clipboard")
     assert page.shown
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: "")
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: "")
     page.buttons["file"].invoke()  # the dialog cancelled: nothing changes
     assert page.shown and app.document is None
     page.buttons["sample"].invoke()
@@ -359,7 +359,7 @@ def test_the_start_page_buttons(make_app, monkeypatch):
 
 
 def test_a_command_line_path_that_fails_opens_the_start_page_with_the_reason(display, tmp_path):
-    from companion.ui.app import open_app
+    from companion.ui.shell.app import open_app
     app = open_app(str(tmp_path / "nowhere.txt"), analyzer=quick)
     try:
         app.root.update()
@@ -370,7 +370,7 @@ def test_a_command_line_path_that_fails_opens_the_start_page_with_the_reason(dis
 
 
 def test_a_command_line_web_address_is_downloaded_once_the_window_is_up(display, site, wait_until):
-    from companion.ui.app import open_app
+    from companion.ui.shell.app import open_app
     app = open_app(f"{site}/article.html", analyzer=quick)
     try:
         assert app.document is None and app.start_page.shown  # the window is up; the page comes
@@ -384,7 +384,7 @@ def test_a_command_line_web_address_is_downloaded_once_the_window_is_up(display,
 
 # -- bad input, by every route -----------------------------------------------------------------
 def open_folder(app, tmp_path, site, monkeypatch):
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: str(tmp_path))
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: str(tmp_path))
     file_menu(app).invoke(0)
     return "is a folder"
 
