@@ -63,7 +63,7 @@ def test_a_bad_file_is_refused_and_the_article_stays(app, tmp_path, name, conten
     before = app.document
     assert app.open_path(path) is False
     assert message in app.status.message
-    assert str(app.status.message_label.cget("foreground")) == theme.ERROR_FOREGROUND
+    assert str(app.status.message_label.cget("foreground")) == theme.LIGHT.error
     assert app.document is before
     assert app.reader.text.get("1.0", "end-1c") == before.text
     assert app.analysis is not None and app.analysis.document is before

@@ -14,7 +14,7 @@ from companion.core.anchoring import anchor_for
 from companion.store.export import export_json
 from companion.store.notes import Note, NoteStore
 from companion.store.paths import notes_db_path
-from companion.ui.look import note_colors
+from companion.ui.look import theme
 from companion.ui.kit import notices
 from companion.ui.notes.controller import ARTICLE_NOTICE, STORE_NOTICE
 from companion.ui.look.theme import DARK, LIGHT, contrast_ratio
@@ -143,7 +143,7 @@ def test_colour_and_tags_are_saved_shown_and_kept_by_an_edit(open_app, story, wa
     dialog.text.insert("1.0", "Two independents?")
     dialog.choose_color("green")
     dialog.set_tags("budget, #north, Budget")
-    assert dialog.quote_label.cget("background") == note_colors.note_background(LIGHT, "green")
+    assert dialog.quote_label.cget("background") == theme.note_background(LIGHT, "green")
     dialog.save_button.invoke()
 
     [row] = db_rows()
@@ -169,14 +169,14 @@ def test_colour_and_tags_are_saved_shown_and_kept_by_an_edit(open_app, story, wa
 
 def test_note_colours_keep_the_text_readable_in_both_palettes():
     for palette in (LIGHT, DARK):
-        for name in note_colors.NOTE_COLORS:
-            assert contrast_ratio(palette.text, note_colors.note_background(palette, name)) >= 4.5, name
-            assert contrast_ratio(palette.text, note_colors.row_background(palette, name)) >= 4.5, name
+        for name in theme.NOTE_COLORS:
+            assert contrast_ratio(palette.text, theme.note_background(palette, name)) >= 4.5, name
+            assert contrast_ratio(palette.text, theme.row_background(palette, name)) >= 4.5, name
         tint = notices.BACKGROUNDS[palette.mode]
         assert contrast_ratio(palette.text, tint) >= 4.5
         assert contrast_ratio(palette.error, tint) >= 4.5
-    assert len({note_colors.color_tag(n) for n in note_colors.NOTE_COLORS}) == 4
-    assert note_colors.color_tag("purple") == "note-yellow"  # an unknown colour shows, as yellow
+    assert len({theme.color_tag(n) for n in theme.NOTE_COLORS}) == 4
+    assert theme.color_tag("purple") == "note-yellow"  # an unknown colour shows, as yellow
 
 
 def test_the_dark_theme_recolours_the_note_marks_and_rows(open_app, story):
@@ -184,9 +184,9 @@ def test_the_dark_theme_recolours_the_note_marks_and_rows(open_app, story):
     add(app, "resigned on Friday", "", color="pink")
     app.appearance.set_theme("dark")
     app.root.update()
-    assert app.reader.text.tag_cget("note-pink", "background") == note_colors.note_background(DARK, "pink")
+    assert app.reader.text.tag_cget("note-pink", "background") == theme.note_background(DARK, "pink")
     assert str(app.panel.notes.tree.tag_configure("color-pink", "background")) == \
-        note_colors.row_background(DARK, "pink")
+        theme.row_background(DARK, "pink")
 
 
 # -- detached notes --------------------------------------------------------------------------------

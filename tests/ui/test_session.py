@@ -11,7 +11,7 @@ import pytest
 from companion import __version__
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import Settings, load_settings, save_settings, settings_path
-from companion.ui.look import theme
+from companion.ui.look import fonts, theme
 
 pytestmark = pytest.mark.ui
 
@@ -23,7 +23,7 @@ def test_a_damaged_settings_file_gives_defaults_and_a_message_in_the_status_bar(
     assert "settings could not be read" in app.status.message
     assert app.status.is_error
     assert app.root.style.theme_use() == theme.LIGHT.ttk_theme  # the defaults, not half the file
-    assert app.reader.font_size == theme.READER_SIZE
+    assert app.reader.font_size == fonts.READER_SIZE
     analysed(app)
     assert "settings could not be read" in app.status.message  # still there once the analysis is done
     assert list(path.parent.glob("settings.json.damaged-*"))
@@ -37,7 +37,7 @@ def test_settings_that_cannot_be_saved_are_said_in_one_line(make_app, monkeypatc
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("companion.ui.shell.prefs.save_settings", refuse)
+    monkeypatch.setattr("companion.ui.kit.prefs.save_settings", refuse)
     app.appearance.set_theme("dark")
     assert app.status.is_error
     assert app.status.message.startswith("Your settings could not be saved (Permission denied)")

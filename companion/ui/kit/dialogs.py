@@ -14,7 +14,7 @@ import ttkbootstrap as ttk
 
 from companion.core.corrections import Correction
 from companion.errors import UserError
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.kit.widgets import Column, scrolled_tree
 
 
@@ -36,7 +36,7 @@ class Dialog(ttk.Toplevel):
         self._on_closed = on_close
         self.body = ttk.Frame(self, padding=(18, 16, 18, 4))
         self.body.pack(fill="both", expand=True)
-        self.error_label = ttk.Label(self, text="", style=look.ERROR_LABEL, anchor="w",
+        self.error_label = ttk.Label(self, text="", style=theme.ERROR_LABEL, anchor="w",
                                      wraplength=420, justify="left")
         self.error_label.pack(fill="x", padx=18)
         self.buttons = ttk.Frame(self, padding=(18, 8, 18, 16))
@@ -115,7 +115,7 @@ class CorrectionsDialog(Dialog):
                  on_remove: Callable[[int], object], on_close: Callable[[], None] | None = None) -> None:
         super().__init__(master, title="Corrections to this article", minsize=(440, 300),
                          on_close=on_close)
-        self.hint = ttk.Label(self.body, text="", style=look.MUTED_LABEL, wraplength=420,
+        self.hint = ttk.Label(self.body, text="", style=theme.MUTED_LABEL, wraplength=420,
                               justify="left")
         self.hint.pack(anchor="w", pady=(0, 8))
         self.tree = scrolled_tree(self.body, [Column("correction", "Correction", 400, stretch=True)],
@@ -162,7 +162,7 @@ class GlossaryEntryDialog(Dialog):
                  on_close: Callable[[], None] | None = None) -> None:
         super().__init__(master, title=title, minsize=(460, 340), on_close=on_close)
         if note:
-            ttk.Label(self.body, text=note, style=look.MUTED_LABEL, wraplength=440,
+            ttk.Label(self.body, text=note, style=theme.MUTED_LABEL, wraplength=440,
                       justify="left").pack(anchor="w", pady=(0, 10))
         self.term_entry = self._entry("Term", term, "The word or abbreviation as it appears, e.g. CUSMA")
         self.expansion_entry = self._entry("Expansion", expansion, "What an abbreviation stands for (optional)")
@@ -175,7 +175,7 @@ class GlossaryEntryDialog(Dialog):
         self.save_button = self.add_button("Save", lambda: self.attempt(
             lambda: on_save(self.term, self.expansion, self.definition)), primary=True)
         self.cancel_button = self.add_button("Cancel", self.cancel)
-        ttk.Label(self.buttons, text="Ctrl+Enter saves", style=look.MUTED_LABEL).pack(side="left")
+        ttk.Label(self.buttons, text="Ctrl+Enter saves", style=theme.MUTED_LABEL).pack(side="left")
         self.bind("<Control-Return>", lambda e: (self.save_button.invoke(), "break")[1])
         self._show(master, self.term_entry if not term else self.definition_text)
 
@@ -186,7 +186,7 @@ class GlossaryEntryDialog(Dialog):
         entry = ttk.Entry(row)
         entry.pack(fill="x", pady=(4, 2))
         entry.insert(0, value)
-        ttk.Label(row, text=help_text, style=look.MUTED_LABEL).pack(anchor="w")
+        ttk.Label(row, text=help_text, style=theme.MUTED_LABEL).pack(anchor="w")
         return entry
 
     @property

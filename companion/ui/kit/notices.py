@@ -10,7 +10,7 @@ from tkinter import font as tkfont
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.look.theme import Palette
 
 # A calm paper tint per palette; the text on it keeps 4.5:1 (tests/ui/test_notes_window.py).
@@ -24,7 +24,7 @@ class NoticeBar(ttk.Frame):
         super().__init__(master)
         self._before = before
         self._rows: dict[str, tuple[tk.Frame, tk.Label, tk.Label, bool]] = {}
-        self._palette = look.current_palette(self)
+        self._palette = theme.current_palette(self)
 
     @property
     def messages(self) -> dict[str, str]:

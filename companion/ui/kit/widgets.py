@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.look.theme import Palette
 
 
@@ -60,7 +60,7 @@ class DetailText(ttk.Text):
         default = tkfont.nametofont("TkDefaultFont", root=self).actual()
         self.tag_configure("strong", font=(default["family"], default["size"], "bold"))
         self.placeholder = placeholder
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
         self.show()
 
     def apply_palette(self, palette: Palette) -> None:
@@ -232,7 +232,7 @@ def button_row(master: tk.Misc, *, pady: tuple[int, int] = (8, 0)) -> ttk.Frame:
 
 def hint(master: tk.Misc, text: str) -> ttk.Label:
     """A muted line of help above a list; it wraps to the width it is given."""
-    label = ttk.Label(master, text=text, style=look.MUTED_LABEL, wraplength=380, justify="left")
+    label = ttk.Label(master, text=text, style=theme.MUTED_LABEL, wraplength=380, justify="left")
     label.pack(fill="x", padx=2, pady=(8, 6))
     label.bind("<Configure>", lambda e: label.configure(wraplength=max(120, e.width - 4)), add=True)
     return label

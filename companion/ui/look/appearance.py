@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import font as tkfont
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
-
 from companion.ui.kit import shortcuts
+from companion.ui.look import fonts, theme
+from companion.ui.kit.prefs import Preferences
 
-from companion.ui.look import theme
-from companion.ui.shell.prefs import Preferences
-from companion.ui.reading.legend import Legend
-from companion.ui.reading.reader import ReaderView
+if TYPE_CHECKING:  # pragma: no cover — it drives the reader and legend it is given
+    from companion.ui.reading.legend import Legend
+    from companion.ui.reading.reader import ReaderView
 
 # Plain Tcl variables behind the menu's check and radio entries (no Python Variable objects:
 # one freed by the garbage collector in the analysis thread would call Tk from that thread).
@@ -37,20 +36,20 @@ class Appearance:
         family = settings.font_family if settings.font_family.lower() in installed else ""
         self.reader.set_font(family, settings.font_size)
         self.reader.set_line_spacing(settings.line_spacing)
-        self.reader.set_column_width(theme.step_column(settings.column_width, 0))
+        self.reader.set_column_width(fonts.step_column(settings.column_width, 0))
         self.legend.set_shown(settings.shown)
         self.legend.on_change = lambda: self.prefs.change(shown=self.legend.shown)
-        look.use_palette(root, theme.palette(self.mode))
+        theme.use_palette(root, theme.palette(self.mode))
         root.setvar(DARK_VARIABLE, 1 if self.mode == "dark" else 0)
         root.setvar(FONT_VARIABLE, family)
-        root.setvar(SPACING_VARIABLE, theme.spacing_name(settings.line_spacing))
+        root.setvar(SPACING_VARIABLE, fonts.spacing_name(settings.line_spacing))
 
     # -- theme ---------------------------------------------------------------------------------
     def set_theme(self, mode: str) -> None:
         """"light" or "dark": the whole window, the reader's page and its highlights."""
         palette = theme.palette(mode)
         self.mode = palette.mode
-        look.use_palette(self.root, palette)
+        theme.use_palette(self.root, palette)
         # The switch makes Tk send <<ThemeChanged>> when idle: now, not after a quick quit
         # (when the window is gone, that is a background error). Not at start-up: there it
         # would map the window before it is built.
@@ -70,7 +69,7 @@ class Appearance:
 
     def zoom(self, steps: int) -> None:
         """Ctrl+plus (1) / Ctrl+minus (-1) / Ctrl+0 (0: the default size)."""
-        size = theme.step_font_size(self.reader.font_size, steps) if steps else theme.READER_SIZE
+        size = fonts.step_font_size(self.reader.font_size, steps) if steps else fonts.READER_SIZE
         self.reader.set_font(size=size)
         self.prefs.change(font_size=size)
         self.say(f"Text size {size} pt.")
@@ -78,16 +77,16 @@ class Appearance:
     # -- column and spacing --------------------------------------------------------------------
     def widen(self, steps: int) -> None:
         """Wider (1) or narrower (-1) reading column."""
-        width = theme.step_column(self.reader.column_width, steps)
+        width = fonts.step_column(self.reader.column_width, steps)
         self.reader.set_column_width(width)
         self.prefs.change(column_width=width)
-        low, high = theme.COLUMN_RANGE
+        low, high = fonts.COLUMN_RANGE
         limit = " (the widest)" if width == high else " (the narrowest)" if width == low else ""
         self.say(f"Reading column {width} characters wide{limit}.")
 
     def set_line_spacing(self, name: str) -> None:
         """"compact", "comfortable" or "airy"."""
-        factor = theme.LINE_SPACINGS[name]
+        factor = fonts.LINE_SPACINGS[name]
         self.reader.set_line_spacing(factor)
         self.root.setvar(SPACING_VARIABLE, name)
         self.prefs.change(line_spacing=factor)
@@ -102,20 +101,20 @@ class Appearance:
         shortcuts.add_entry(menu, "larger", lambda: self.zoom(1))
         shortcuts.add_entry(menu, "smaller", lambda: self.zoom(-1))
         shortcuts.add_entry(menu, "default-size", lambda: self.zoom(0))
-        fonts = ttk.Menu(menu, tearoff=False)
+        font_menu = ttk.Menu(menu, tearoff=False)
         default = self.reader.default_family
-        fonts.add_radiobutton(label=f"Default ({default})", variable=FONT_VARIABLE, value="",
+        font_menu.add_radiobutton(label=f"Default ({default})", variable=FONT_VARIABLE, value="",
                               command=lambda: self.set_font_family(""))
-        for family in theme.font_choices(tkfont.families(self.root), self.prefs.settings.font_family):
+        for family in fonts.font_choices(tkfont.families(self.root), self.prefs.settings.font_family):
             if family != default:
-                fonts.add_radiobutton(label=family, variable=FONT_VARIABLE, value=family,
+                font_menu.add_radiobutton(label=family, variable=FONT_VARIABLE, value=family,
                                       command=lambda f=family: self.set_font_family(f))
-        menu.add_cascade(label="Font", menu=fonts)
+        menu.add_cascade(label="Font", menu=font_menu)
         menu.add_separator()
         shortcuts.add_entry(menu, "narrower", lambda: self.widen(-1))
         shortcuts.add_entry(menu, "wider", lambda: self.widen(1))
         spacing = ttk.Menu(menu, tearoff=False)
-        for name in theme.LINE_SPACINGS:
+        for name in fonts.LINE_SPACINGS:
             spacing.add_radiobutton(label=name.capitalize(), variable=SPACING_VARIABLE, value=name,
                                     command=lambda n=name: self.set_line_spacing(n))
         menu.add_cascade(label="Line spacing", menu=spacing)

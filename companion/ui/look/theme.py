@@ -1,15 +1,23 @@
-"""Colours, fonts and labels of the window, in one place. No Tk here, so the contrast is testable.
+"""Theme and colours of the window, in one place: the two palettes, the highlight styles, the
+notes' colours, our ttk styles, and switching between light and dark at run time.
 
 Two palettes, light and dark, each paired with a ttkbootstrap theme. Every colour a text is drawn
 on (a highlight, a note, the find matches…) is chosen per palette so that the reader's text on it
 keeps a WCAG AA contrast (4.5:1); `text_styles()` lists those pairs for the test.
+
+ttkbootstrap repaints its own widgets when the theme changes, but it paints plain Tk widgets (the
+reader's Text, the detail boxes, canvases) with the theme's input colours and knows nothing of
+our tags. So after `theme_use`, every widget with an `apply_palette(palette)` method is called,
+top-down; widgets made later read `current_palette(self)` when they are built. ttkbootstrap is
+imported only by the functions that switch; the colours are testable without a display.
 """
 
 from __future__ import annotations
 
+import tkinter as tk
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Mapping
 
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (820, 520)
@@ -17,40 +25,18 @@ READER_SHARE = 0.58  # of the window width; the side panel gets the rest (~530 p
 
 GLOSSARY_TAG = "glossary"
 
-# Serif faces that read well on screen, best first; the last is on nearly every Linux.
-READER_FONTS = ("Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif",
-                "Literata", "P052", "DejaVu Serif")
-# What View ▸ Font offers, when installed: the serifs above, then a few calm sans faces.
-FONT_CHOICES = READER_FONTS + ("C059", "Inter", "Source Sans 3", "Noto Sans", "Open Sans",
-                               "Nimbus Sans", "DejaVu Sans")
-MAX_FONT_CHOICES = 8
-READER_SIZE = 12
-FONT_SIZES = (8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)  # Ctrl+plus / Ctrl+minus steps
-TITLE_EXTRA = 5  # the title is this many points larger than the text
-
-# Reading column, in average characters (Settings.column_width); View ▸ Narrower / Wider.
-COLUMN_WIDTH = 72
-COLUMN_STEP = 8
-COLUMN_RANGE = (40, 120)
-MIN_MARGIN = 28  # pixels left and right of the text when the pane is narrower than the column
-
-# View ▸ Line spacing: the line height as a multiple of the font size (Settings.line_spacing).
-LINE_SPACINGS = {"compact": 1.25, "comfortable": 1.5, "airy": 1.8}
-PARAGRAPH_GAP = 0.75  # the space after a paragraph, as a multiple of the font size
-
 
 @dataclass(frozen=True)
 class HighlightStyle:
     label: str        # spaCy's label
     tag: str          # the one Tk tag of this style
     name: str         # "Person", for the hover text
-    plural: str       # "People", for the legend and the side panel
-    background: str   # in the light palette; Palette.highlight(label) for the one in use
+    plural: str       # "People", for the legend and the side panel (colours: Palette.highlight)
 
 
 HIGHLIGHTS: dict[str, HighlightStyle] = {
-    "PERSON": HighlightStyle("PERSON", "ent-PERSON", "Person", "People", "#d6e6fb"),
-    "ORG": HighlightStyle("ORG", "ent-ORG", "Organization", "Organizations", "#d5efdd"),
+    "PERSON": HighlightStyle("PERSON", "ent-PERSON", "Person", "People"),
+    "ORG": HighlightStyle("ORG", "ent-ORG", "Organization", "Organizations"),
 }
 
 
@@ -96,17 +82,6 @@ DARK = Palette(
 )
 PALETTES: dict[str, Palette] = {"light": LIGHT, "dark": DARK}
 
-# The light palette's colours under their older names (a widget made before any switch).
-TEXT_FOREGROUND = LIGHT.text
-TEXT_BACKGROUND = LIGHT.background
-MUTED_FOREGROUND = LIGHT.muted
-ERROR_FOREGROUND = LIGHT.error
-NOTE_BACKGROUND = LIGHT.note
-FLASH_BACKGROUND = LIGHT.flash
-SELECT_BACKGROUND = LIGHT.selection
-GLOSSARY_UNDERLINE = LIGHT.glossary_underline
-DETAIL_BACKGROUND = LIGHT.detail
-
 SOURCE_NAMES = {"article": "this article", "reference": "reference", "user": "mine"}
 
 
@@ -141,47 +116,6 @@ def text_styles(p: Palette) -> dict[str, tuple[str, str]]:
     return styles
 
 
-def pick_font(available: Iterable[str], preferred: Iterable[str] = READER_FONTS) -> str | None:
-    """The first preferred family that is installed (case-insensitive), or None."""
-    installed = {name.lower(): name for name in available}
-    return next((installed[p.lower()] for p in preferred if p.lower() in installed), None)
-
-
-def font_choices(available: Iterable[str], current: str = "") -> list[str]:
-    """The families View ▸ Font offers: installed ones of FONT_CHOICES, and the current one."""
-    installed = {name.lower(): name for name in available}
-    chosen = [installed[f.lower()] for f in FONT_CHOICES if f.lower() in installed][:MAX_FONT_CHOICES]
-    if current and current.lower() in installed and installed[current.lower()] not in chosen:
-        chosen.append(installed[current.lower()])
-    return chosen
-
-
-def step_font_size(size: int, steps: int) -> int:
-    """The next size up (steps > 0) or down in FONT_SIZES from `size`."""
-    if steps > 0:
-        return next((s for s in FONT_SIZES if s > size), FONT_SIZES[-1])
-    if steps < 0:
-        return next((s for s in reversed(FONT_SIZES) if s < size), FONT_SIZES[0])
-    return size
-
-
-def step_column(width: int, steps: int) -> int:
-    low, high = COLUMN_RANGE
-    return min(high, max(low, width + steps * COLUMN_STEP))
-
-
-def spacing_name(factor: float) -> str:
-    """The View ▸ Line spacing entry nearest to a saved factor."""
-    return min(LINE_SPACINGS, key=lambda name: abs(LINE_SPACINGS[name] - factor))
-
-
-def line_spacing(factor: float, size_px: int, linespace_px: int) -> tuple[int, int, int]:
-    """Tk's (spacing1, spacing2, spacing3) in pixels for lines `factor` × the font size apart."""
-    extra = max(0, round(factor * size_px) - linespace_px)
-    above = extra // 2
-    return above, extra, extra - above + round(PARAGRAPH_GAP * size_px)
-
-
 def _luminance(colour: str) -> float:
     """WCAG relative luminance of "#rrggbb"."""
     value = colour.lstrip("#")
@@ -194,3 +128,104 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two "#rrggbb" colours (1.0 … 21.0)."""
     lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+# -- notes' colours ---------------------------------------------------------------------------
+# A note's colour is stored by name (`Note.color`); each name has its own Tk tag in the reader
+# ("note-yellow"…) and a background per palette that keeps the reader's text at AA contrast.
+# They are a shade stronger than the names' highlights, and a note is also underlined.
+DEFAULT_COLOR = "yellow"
+NOTE_COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink")
+
+_BACKGROUNDS: dict[str, dict[str, str]] = {
+    "light": {"yellow": "#fff1a8", "green": "#c5eca0", "blue": "#a8c8ff", "pink": "#ffc8dd"},
+    "dark": {"yellow": "#4b4018", "green": "#34481a", "blue": "#2a3d7a", "pink": "#5c2744"},
+}
+
+
+def color_name(name: str | None) -> str:
+    """A known colour name: `name` itself, or the default for an unknown one (an imported
+    note may carry a colour this version does not have; it is kept in the store as it is)."""
+    return name if name in NOTE_COLORS else DEFAULT_COLOR
+
+
+def color_tag(name: str | None) -> str:
+    """The reader's Tk tag for notes of this colour: "note-yellow"."""
+    return f"note-{color_name(name)}"
+
+
+def note_background(palette: Palette, name: str | None) -> str:
+    """The background of a note of colour `name` in `palette`."""
+    return _BACKGROUNDS.get(palette.mode, _BACKGROUNDS["light"])[color_name(name)]
+
+
+def row_background(palette: Palette, name: str | None) -> str:
+    """A lighter tint of the note's colour for a list row: the row's selection must stand out."""
+    return _mix(note_background(palette, name), palette.background, 0.45)
+
+
+def _mix(colour: str, other: str, share: float) -> str:
+    """`share` of `other` mixed into `colour` ("#rrggbb")."""
+    a, b = colour.lstrip("#"), other.lstrip("#")
+    channels = (round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def color_label(name: str) -> str:
+    """"Yellow", for menus and the dialog."""
+    return color_name(name).capitalize()
+
+
+# -- switching at run time -----------------------------------------------------------------------
+# ttk styles of our own, configured per theme (each ttkbootstrap theme has its own style table).
+READER_FRAME = "Reader.TFrame"
+READER_TITLE = "ReaderTitle.TLabel"
+READER_META = "ReaderMeta.TLabel"
+MUTED_LABEL = "Muted.TLabel"
+ERROR_LABEL = "Error.TLabel"
+
+
+def current_palette(widget: tk.Misc) -> Palette:
+    """The palette of the ttk theme in use in `widget`'s interpreter."""
+    return palette_of_ttk_theme(str(widget.tk.call("ttk::style", "theme", "use")))
+
+
+def configure_styles(palette: Palette) -> None:
+    """Our named ttk styles, for the theme in use."""
+    import ttkbootstrap as ttk
+
+    style = ttk.Style()
+    style.configure(READER_FRAME, background=palette.background)
+    style.configure(READER_TITLE, background=palette.background, foreground=palette.text)
+    style.configure(READER_META, background=palette.background, foreground=palette.muted)
+    style.configure(MUTED_LABEL, foreground=palette.muted)
+    style.configure(ERROR_LABEL, foreground=palette.error)
+    # The lists' selected row in the reader's selection colour: the theme's own is a glaring
+    # light grey bar on the dark theme (and a heavy dark one on the light theme).
+    disabled = [m for m in style.map("Treeview", "foreground") if m[0] == "disabled"]
+    style.map("Treeview", background=[("selected", palette.selection)],
+              foreground=disabled + [("selected", palette.text)])
+
+
+def use_palette(root: tk.Misc, palette: Palette) -> None:
+    """Switch the ttk theme (when it differs) and repaint the widgets that hold colours of ours."""
+    if str(root.tk.call("ttk::style", "theme", "use")) != palette.ttk_theme:
+        import ttkbootstrap as ttk
+
+        ttk.Style().theme_use(palette.ttk_theme)
+    configure_styles(palette)
+    repaint(root, palette)
+
+
+def repaint(widget: tk.Misc, palette: Palette) -> None:
+    """Call `apply_palette(palette)` on `widget` and every widget under it that has one."""
+    stack = [widget]
+    while stack:
+        current = stack.pop()
+        apply = getattr(current, "apply_palette", None)
+        if callable(apply):
+            apply(palette)
+        try:
+            stack.extend(current.winfo_children())
+        except tk.TclError:  # destroyed meanwhile
+            pass

@@ -12,8 +12,7 @@ from typing import Callable, Sequence
 import ttkbootstrap as ttk
 
 from companion.store.notes import Note
-from companion.ui.look import paint as look
-from companion.ui.look import note_colors
+from companion.ui.look import theme
 from companion.ui.kit.dialogs import place_over
 from companion.ui.notes.placement import note_matches, snippet
 from companion.ui.look.theme import Palette
@@ -46,7 +45,7 @@ class AllNotesWindow(ttk.Toplevel):
         ttk.Label(search, text="Search").pack(side="left", padx=(0, 8))
         self.search_entry = SearchEntry(search, lambda: self._refilter())
         self.search_entry.pack(side="left", fill="x", expand=True)
-        self.count_label = ttk.Label(search, text="", style=look.MUTED_LABEL)
+        self.count_label = ttk.Label(search, text="", style=theme.MUTED_LABEL)
         self.count_label.pack(side="right", padx=(12, 0))
         self.tree = scrolled_tree(body, [Column("article", "Article", 180, stretch=True),
                                          Column("quote", "Passage", 210, stretch=True),
@@ -83,14 +82,14 @@ class AllNotesWindow(ttk.Toplevel):
         self.tree.bind("<Return>", lambda e: self.open_selected(), add=True)
         self.bind("<Escape>", lambda e: self.close())
         self.protocol("WM_DELETE_WINDOW", self.close)
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
         self.refresh()
         place_over(self, master)
         self.search_entry.focus_set()
 
     def apply_palette(self, palette: Palette) -> None:
-        for name in note_colors.NOTE_COLORS:
-            self.tree.tag_configure(f"color-{name}", background=note_colors.row_background(palette, name))
+        for name in theme.NOTE_COLORS:
+            self.tree.tag_configure(f"color-{name}", background=theme.row_background(palette, name))
         self._palette = palette
         self._show_message(self.message, self._error if hasattr(self, "_error") else False)
 
@@ -116,7 +115,7 @@ class AllNotesWindow(ttk.Toplevel):
         for note in shown:
             row = self.cells.insert("", values=(article_name(note), snippet(note.anchor.quote, 200),
                                                 snippet(note.comment, 200), _when(note.updated)),
-                                    iid=str(note.id), tags=(f"color-{note_colors.color_name(note.color)}",))
+                                    iid=str(note.id), tags=(f"color-{theme.color_name(note.color)}",))
             self._rows[row] = note
         keep = [row for row in selected if row in self._rows]
         if keep:
@@ -180,7 +179,7 @@ class AllNotesWindow(ttk.Toplevel):
         if note is None:
             return
         where = note.path or "pasted or downloaded, not from a file"
-        details = [note_colors.label(note.color), *([", ".join(note.tags)] if note.tags else []),
+        details = [theme.color_label(note.color), *([", ".join(note.tags)] if note.tags else []),
                    f"saved {_when(note.updated)}"]
         self.detail.show((f"{article_name(note)}\n", "strong"), (f"{where}\n\n", "muted"),
                          (f"“{note.anchor.quote}”", "muted"),

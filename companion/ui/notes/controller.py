@@ -19,7 +19,7 @@ from companion.core.anchoring import anchor_for
 from companion.core.document import Document
 from companion.errors import UserError
 from companion.store.notes import Note, NoteStore
-from companion.ui.look import note_colors
+from companion.ui.look import theme
 from companion.ui.notes.dialog import NoteDialog, NoteInput
 from companion.ui.notes.library import NotesLibrary
 from companion.ui.notes.tab import (ALL_NOTES_REQUESTED, NOTE_CHOSEN, NOTE_DELETE_REQUESTED,
@@ -139,20 +139,20 @@ class NotesController:
                                  lambda given: self.add_note(start, end, given.comment, color=given.color,
                                                              tags=given.tags) is not None)
 
-    def add_note_for_selection(self, comment: str, *, color: str = note_colors.DEFAULT_COLOR,
+    def add_note_for_selection(self, comment: str, *, color: str = theme.DEFAULT_COLOR,
                                tags: tuple[str, ...] = ()) -> Note | None:
         """Save a note on the selected passage without the dialog."""
         span = self._selected_span()
         return self.add_note(*span, comment, color=color, tags=tags) if span else None
 
-    def add_note(self, start: int, end: int, comment: str, *, color: str = note_colors.DEFAULT_COLOR,
+    def add_note(self, start: int, end: int, comment: str, *, color: str = theme.DEFAULT_COLOR,
                  tags: tuple[str, ...] = ()) -> Note | None:
         document = self.document
         if document is None:
             return None
         note = Note(fingerprint=document.fingerprint, anchor=anchor_for(document.text, start, end),
                     comment=comment, path=document.path, title=document.title,
-                    color=note_colors.color_name(color), tags=tuple(tags))
+                    color=theme.color_name(color), tags=tuple(tags))
         try:
             saved = self.store.add(note)
         except UserError as exc:
@@ -185,7 +185,7 @@ class NotesController:
             return None
         note = replace(reanchored(placed, self.document), comment=comment)
         if color is not None:
-            note = replace(note, color=note_colors.color_name(color))
+            note = replace(note, color=theme.color_name(color))
         if tags is not None:
             note = replace(note, tags=tuple(tags))
         return self._save(note, "Note saved.")
@@ -332,7 +332,7 @@ class NotesController:
         return span
 
     def _open_dialog(self, title: str, quote: str, on_save: Callable[[NoteInput], bool], *,
-                     comment: str = "", color: str = note_colors.DEFAULT_COLOR,
+                     comment: str = "", color: str = theme.DEFAULT_COLOR,
                      tags: tuple[str, ...] = ()) -> NoteDialog | None:
         if self.dialog is not None:
             self.dialog.lift()

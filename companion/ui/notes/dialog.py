@@ -9,9 +9,8 @@ from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
 
-from companion.ui.look import note_colors
+from companion.ui.look import theme
 from companion.ui.kit.dialogs import place_over
 from companion.ui.notes.placement import parse_tags, snippet
 from companion.ui.look.theme import Palette
@@ -34,7 +33,7 @@ class NoteDialog(ttk.Toplevel):
     """
 
     def __init__(self, master: tk.Misc, *, title: str, quote: str, comment: str = "",
-                 color: str = note_colors.DEFAULT_COLOR, tags: Sequence[str] = (),
+                 color: str = theme.DEFAULT_COLOR, tags: Sequence[str] = (),
                  on_save: Callable[[NoteInput], bool | None],
                  on_close: Callable[[], None] | None = None) -> None:
         super().__init__(title=title, master=master, transient=master.winfo_toplevel(),
@@ -43,7 +42,7 @@ class NoteDialog(ttk.Toplevel):
         self._on_closed = on_close
         # A plain Tcl variable (no Python Variable whose __del__ could run in another thread).
         self._color_variable = f"companion_note_color{str(self).replace('.', '_')}"
-        self.setvar(self._color_variable, note_colors.color_name(color))
+        self.setvar(self._color_variable, theme.color_name(color))
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
         # The passage as it will look in the article: on the note's colour.
@@ -61,8 +60,8 @@ class NoteDialog(ttk.Toplevel):
         colors.pack(fill="x", pady=(0, 8))
         ttk.Label(colors, text="Colour", width=7).pack(side="left")
         self.color_buttons: dict[str, ttk.Radiobutton] = {}
-        for name in note_colors.NOTE_COLORS:
-            button = ttk.Radiobutton(colors, text=note_colors.label(name), value=name,
+        for name in theme.NOTE_COLORS:
+            button = ttk.Radiobutton(colors, text=theme.color_label(name), value=name,
                                      variable=self._color_variable, command=self._show_color)
             button.pack(side="left", padx=(0, 12))
             self.color_buttons[name] = button
@@ -74,7 +73,7 @@ class NoteDialog(ttk.Toplevel):
         self.tags_entry.pack(side="left", fill="x", expand=True)
         self.tags_entry.insert(0, ", ".join(tags))
         ttk.Label(body, text="Separate tags with commas, e.g. polls, follow up",
-                  style=look.MUTED_LABEL).pack(anchor="w", padx=(62, 0), pady=(2, 12))
+                  style=theme.MUTED_LABEL).pack(anchor="w", padx=(62, 0), pady=(2, 12))
 
         buttons = ttk.Frame(body)
         buttons.pack(fill="x")
@@ -83,14 +82,14 @@ class NoteDialog(ttk.Toplevel):
         self.cancel_button = ttk.Button(buttons, text="Cancel", bootstyle="secondary-outline",
                                         command=self.cancel)
         self.cancel_button.pack(side="right", padx=(0, 8))
-        ttk.Label(buttons, text="Ctrl+Enter saves", style=look.MUTED_LABEL).pack(side="left")
+        ttk.Label(buttons, text="Ctrl+Enter saves", style=theme.MUTED_LABEL).pack(side="left")
         # On the Text first: its own Return binding must not add a line before the window's runs.
         self.text.bind("<Control-Return>", lambda e: (self.save(), "break")[1])
         self.bind("<Control-Return>", lambda e: self.save())
         self.tags_entry.bind("<Return>", lambda e: (self.save(), "break")[1])
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
         place_over(self, master)
         self.text.focus_set()
 
@@ -101,7 +100,7 @@ class NoteDialog(ttk.Toplevel):
 
     @property
     def color(self) -> str:
-        return note_colors.color_name(str(self.getvar(self._color_variable)))
+        return theme.color_name(str(self.getvar(self._color_variable)))
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -112,7 +111,7 @@ class NoteDialog(ttk.Toplevel):
         return NoteInput(self.comment, self.color, self.tags)
 
     def choose_color(self, name: str) -> None:
-        self.color_buttons[note_colors.color_name(name)].invoke()
+        self.color_buttons[theme.color_name(name)].invoke()
 
     def set_tags(self, text: str) -> None:
         self.tags_entry.delete(0, "end")
@@ -124,7 +123,7 @@ class NoteDialog(ttk.Toplevel):
         self._show_color()
 
     def _show_color(self) -> None:
-        self.quote_label.configure(background=note_colors.note_background(self._palette, self.color),
+        self.quote_label.configure(background=theme.note_background(self._palette, self.color),
                                    foreground=self._palette.text)
 
     # -- closing -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Iterable
 from companion.core.anchoring import anchor_for, locate
 from companion.core.document import Document
 from companion.store.notes import Note
-from companion.ui.look.note_colors import color_name
+from companion.ui.look.theme import color_name
 
 
 @dataclass(frozen=True)

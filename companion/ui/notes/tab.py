@@ -11,9 +11,8 @@ from tkinter import font as tkfont
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
 
-from companion.ui.look import note_colors
+from companion.ui.look import theme
 from companion.ui.notes.placement import PlacedNote, note_matches, snippet, tags_in
 from companion.ui.look.theme import Palette
 from companion.ui.kit.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
@@ -39,7 +38,7 @@ class NotesTab(ttk.Frame):
         self.search_entry = SearchEntry(filters, lambda: self._refilter(), width=14)
         self.search_entry.pack(side="left", fill="x", expand=True)
         self.color_filter = ttk.Combobox(filters, state="readonly", width=11,
-                                         values=[ALL_COLORS, *map(note_colors.label, note_colors.NOTE_COLORS)])
+                                         values=[ALL_COLORS, *map(theme.color_label, theme.NOTE_COLORS)])
         self.color_filter.set(ALL_COLORS)
         self.color_filter.pack(side="right", padx=(6, 0))
         self.tag_filter = ttk.Combobox(filters, state="readonly", width=12, values=[ALL_TAGS])
@@ -76,14 +75,14 @@ class NotesTab(ttk.Frame):
         self.tree.bind("<<TreeviewSelect>>", self._on_select, add=True)
         self.tree.bind("<Double-Button-1>", lambda e: self._request(NOTE_EDIT_REQUESTED), add=True)
         self.tree.bind("<Delete>", lambda e: self._request(NOTE_DELETE_REQUESTED), add=True)
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
         self._update_buttons()
 
     def apply_palette(self, palette: Palette) -> None:
         # A row is tinted with its note's colour, as its passage is in the article; a detached
         # note is plain and muted: it has no place to be coloured.
-        for name in note_colors.NOTE_COLORS:
-            self.tree.tag_configure(f"color-{name}", background=note_colors.row_background(palette, name))
+        for name in theme.NOTE_COLORS:
+            self.tree.tag_configure(f"color-{name}", background=theme.row_background(palette, name))
         self.tree.tag_configure("detached", foreground=palette.muted, font=_italic(self))
 
     # -- showing -------------------------------------------------------------------------------
@@ -107,7 +106,7 @@ class NotesTab(ttk.Frame):
             quote = snippet(note.anchor.quote, 48)
             if placed.detached:
                 quote = f"{DETACHED} {quote}"
-            row_tag = "detached" if placed.detached else f"color-{note_colors.color_name(note.color)}"
+            row_tag = "detached" if placed.detached else f"color-{theme.color_name(note.color)}"
             self.cells.insert("", iid=str(placed.id), tags=(row_tag,),
                               values=(quote, snippet(note.comment, 60), ", ".join(note.tags)))
         keep = [row for row in selected if row in self._notes]
@@ -149,12 +148,12 @@ class NotesTab(ttk.Frame):
     @property
     def color(self) -> str | None:
         value = str(self.color_filter.get()).lower()
-        return value if value in note_colors.NOTE_COLORS else None
+        return value if value in theme.NOTE_COLORS else None
 
     def set_filters(self, *, tag: str | None = None, color: str | None = None) -> None:
         """Choose a tag and a colour to show (None: all), as the drop-down lists do."""
         self.tag_filter.set(tag or ALL_TAGS)
-        self.color_filter.set(note_colors.label(color) if color else ALL_COLORS)
+        self.color_filter.set(theme.color_label(color) if color else ALL_COLORS)
         self._refilter()
 
     @property
@@ -196,7 +195,7 @@ class NotesTab(ttk.Frame):
         note = placed.note
         status = ("Detached: this passage is no longer in the article. Select where it belongs "
                   "now and press Re-attach to selection.\n") if placed.detached else ""
-        details = [note_colors.label(note.color)] + ([", ".join(note.tags)] if note.tags else [])
+        details = [theme.color_label(note.color)] + ([", ".join(note.tags)] if note.tags else [])
         self.detail.show((status, "muted"), (f"“{note.anchor.quote}”", "muted"),
                          (f"\n\n{note.comment}" if note.comment else "", ""),
                          ("\n\n" + " · ".join(details), "muted"))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import ttkbootstrap as ttk
 
 from companion.core.analysis import Entity, Mention
-from companion.ui.look import paint as look
 from companion.ui.look import theme
 from companion.ui.look.theme import Palette
 from companion.ui.kit.widgets import Column, DetailText, FittedTree, button_row, hint, scrolled_tree
@@ -55,7 +54,7 @@ class PeopleTab(ttk.Frame):
                                          Column("role", "Role", 140, stretch=True)], height=14)
         self.tree.column("#0", minwidth=120)
         self.cells = FittedTree(self.tree, ("#0", "role"))
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
         self.detail = DetailText(self, height=4, max_height=8,
                                   placeholder="Select a name to see its role and the other names it goes by.")
         self.detail.pack(fill="x", pady=(8, 0))

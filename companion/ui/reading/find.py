@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
 
+from companion.ui.look import theme
 from companion.ui.kit import shortcuts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +94,7 @@ class FindBar(ttk.Frame):
         ttk.Label(row, text="Find").pack(side="left", padx=(0, 8))
         self.entry = ttk.Entry(row, width=28)
         self.entry.pack(side="left")
-        self.count_label = ttk.Label(row, text="", width=11, style=look.MUTED_LABEL)
+        self.count_label = ttk.Label(row, text="", width=11, style=theme.MUTED_LABEL)
         self.count_label.pack(side="left", padx=(10, 6))
         self.previous_button = ttk.Button(row, text="↑", width=2, bootstyle="secondary-outline",
                                           command=lambda: self.step(False))

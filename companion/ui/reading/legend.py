@@ -7,7 +7,6 @@ from typing import Callable, Iterable
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
 
 from companion.ui.look import theme
 from companion.ui.reading.reader import ReaderView
@@ -24,7 +23,7 @@ class Legend(ttk.Frame):
         self.on_change: Callable[[], None] = lambda: None
         self.buttons: dict[str, ttk.Checkbutton] = {}
         self._swatches: dict[str, tk.Label] = {}
-        ttk.Label(self, text="Highlight", style=look.MUTED_LABEL).pack(side="left", padx=(0, 8))
+        ttk.Label(self, text="Highlight", style=theme.MUTED_LABEL).pack(side="left", padx=(0, 8))
         for style in theme.HIGHLIGHTS.values():
             swatch = ttk.TkLabel(self, autostyle=False, width=2, relief="flat", borderwidth=0)
             swatch.pack(side="left", padx=(8, 4), ipady=1)

@@ -17,8 +17,7 @@ import ttkbootstrap as ttk
 from companion.core.analysis import GlossaryEntry, Mention
 from companion.core.document import Document
 from companion.ui.reading import heading
-from companion.ui.look import paint as look
-from companion.ui.look import theme
+from companion.ui.look import fonts, theme
 from companion.ui.reading.find import FindBar
 from companion.ui.reading.indices import OffsetIndex
 from companion.ui.look.theme import Palette
@@ -46,7 +45,7 @@ class HoverTip:
                                   wraplength=380)
         self._label.pack()
         self.text = ""
-        self.apply_palette(look.current_palette(master))
+        self.apply_palette(theme.current_palette(master))
 
     def apply_palette(self, palette: Palette) -> None:
         self._label.configure(background=palette.hover, foreground=palette.text,
@@ -73,18 +72,18 @@ class ReaderView(ttk.Frame):
     """
 
     def __init__(self, master: tk.Misc) -> None:
-        super().__init__(master, style=look.READER_FRAME)
-        self.default_family = theme.pick_font(tkfont.families(self)) or "TkTextFont"
-        self.font_family, self.font_size = self.default_family, theme.READER_SIZE
-        self.column_width, self.line_spacing = theme.COLUMN_WIDTH, theme.LINE_SPACINGS["comfortable"]
-        self.palette = look.current_palette(self)
-        self.title_label = ttk.Label(self, text="", style=look.READER_TITLE, anchor="w", justify="left")
-        self.title_label.pack(fill="x", padx=theme.MIN_MARGIN, pady=(20, 0))
-        self.meta_label = ttk.Label(self, text="", style=look.READER_META, anchor="w")
-        self.meta_label.pack(fill="x", padx=theme.MIN_MARGIN, pady=(3, 4))
+        super().__init__(master, style=theme.READER_FRAME)
+        self.default_family = fonts.pick_font(tkfont.families(self)) or "TkTextFont"
+        self.font_family, self.font_size = self.default_family, fonts.READER_SIZE
+        self.column_width, self.line_spacing = fonts.COLUMN_WIDTH, fonts.LINE_SPACINGS["comfortable"]
+        self.palette = theme.current_palette(self)
+        self.title_label = ttk.Label(self, text="", style=theme.READER_TITLE, anchor="w", justify="left")
+        self.title_label.pack(fill="x", padx=fonts.MIN_MARGIN, pady=(20, 0))
+        self.meta_label = ttk.Label(self, text="", style=theme.READER_META, anchor="w")
+        self.meta_label.pack(fill="x", padx=fonts.MIN_MARGIN, pady=(3, 4))
         self.find_bar = FindBar(self, self)
 
-        self._body = ttk.Frame(self, style=look.READER_FRAME)
+        self._body = ttk.Frame(self, style=theme.READER_FRAME)
         self._body.pack(fill="both", expand=True)
         # autostyle=False: the theme would paint it with its input colours and a 5 px padding.
         self.text: tk.Text = ttk.Text(self._body, autostyle=False, wrap="word", undo=False,
@@ -130,7 +129,7 @@ class ReaderView(ttk.Frame):
 
     # -- reading comfort -----------------------------------------------------------------------
     def apply_palette(self, palette: Palette) -> None:
-        """Colours of the page, the highlights and the selection (look.use_palette calls it)."""
+        """Colours of the page, the highlights and the selection (theme.use_palette calls it)."""
         self.palette = palette
         self.text.configure(background=palette.background, foreground=palette.text,
                             selectbackground=palette.selection, selectforeground=palette.text,
@@ -172,10 +171,10 @@ class ReaderView(ttk.Frame):
     def _apply_font(self) -> None:
         font = (self.font_family, self.font_size)
         self.text.configure(font=font)
-        self.title_label.configure(font=(self.font_family, self.font_size + theme.TITLE_EXTRA, "bold"))
+        self.title_label.configure(font=(self.font_family, self.font_size + fonts.TITLE_EXTRA, "bold"))
         linespace = int(self.tk.call("font", "metrics", font, "-linespace"))
         size_px = round(self.font_size * float(self.tk.call("tk", "scaling")))
-        above, between, after = theme.line_spacing(self.line_spacing, size_px, linespace)
+        above, between, after = fonts.line_spacing(self.line_spacing, size_px, linespace)
         self.text.configure(spacing1=above, spacing2=between, spacing3=after)
         self._fit_column()
 
@@ -188,12 +187,12 @@ class ReaderView(ttk.Frame):
         if width <= 1:  # not laid out yet: the next <Configure> fits it
             width = max(self.text.winfo_reqwidth(), 640)
         column = round(self.column_width * average)
-        side = max(theme.MIN_MARGIN, (width - column) // 2)
+        side = max(fonts.MIN_MARGIN, (width - column) // 2)
         if self._fitted != (side, width, column):
             self._fitted, self._margins = (side, width, column), (side, side)
             self.text.configure(padx=side, pady=18)
             # The title and the path line up with the text column.
-            right = max(theme.MIN_MARGIN, width - side - column) + self.scrollbar.winfo_reqwidth()
+            right = max(fonts.MIN_MARGIN, width - side - column) + self.scrollbar.winfo_reqwidth()
             self._label_padx = (side, right)
             for label in (self.title_label, self.meta_label):
                 if label.winfo_manager():  # configuring an unpacked label would pack it
@@ -227,7 +226,7 @@ class ReaderView(ttk.Frame):
         is in the line below and in the window's title)."""
         self.title_label.configure(text=title or "")
         if title and not self.title_label.winfo_manager():
-            padx = getattr(self, "_label_padx", theme.MIN_MARGIN)
+            padx = getattr(self, "_label_padx", fonts.MIN_MARGIN)
             self.title_label.pack(fill="x", padx=padx, pady=(20, 0), before=self.meta_label)
         elif not title:
             self.title_label.pack_forget()

@@ -39,7 +39,7 @@ from companion.ui.notes.controller import NotesController
 from companion.ui.shell.opening import ArticleOpener
 from companion.ui.panel.side_panel import SidePanel
 from companion.ui.panel.people_tab import ENTITY_CHOSEN
-from companion.ui.shell.prefs import Preferences, restore_geometry, startup_article
+from companion.ui.kit.prefs import Preferences, restore_geometry, startup_article
 from companion.ui.reading.legend import Legend
 from companion.ui.reading.reader import ReaderView
 from companion.ui.shell.recent import RecentArticles

@@ -15,7 +15,7 @@ import ttkbootstrap as ttk
 
 from companion import __version__
 from companion.errors import UserError
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.kit import shortcuts
 from companion.ui.kit.dialogs import Dialog
 
@@ -44,7 +44,7 @@ class ShortcutsWindow(Dialog):
                                                        pady=(0 if row == 0 else 12, 4))
             for shortcut in items:
                 row += 1
-                ttk.Label(grid, text=shortcut.accelerator, style=look.MUTED_LABEL).grid(
+                ttk.Label(grid, text=shortcut.accelerator, style=theme.MUTED_LABEL).grid(
                     row=row, column=0, sticky="w", padx=(8, 20), pady=1)
                 ttk.Label(grid, text=shortcut.label.rstrip("…")).grid(row=row, column=1, sticky="w", pady=1)
                 self.rows.append((name, shortcut.accelerator, shortcut.label))
@@ -96,14 +96,14 @@ class AboutWindow(Dialog):
         default = tkfont.nametofont("TkDefaultFont", root=self).actual()
         ttk.Label(self.body, text=f"companion {__version__}",
                   font=(default["family"], default["size"] + 5, "bold")).pack(anchor="w")
-        ttk.Label(self.body, text="A calm reading companion for news.", style=look.MUTED_LABEL).pack(
+        ttk.Label(self.body, text="A calm reading companion for news.", style=theme.MUTED_LABEL).pack(
             anchor="w", pady=(2, 14))
         grid = ttk.Frame(self.body)
         grid.pack(fill="x")
         grid.columnconfigure(1, weight=1)
         self.versions = versions(str(self.tk.call("info", "patchlevel")))
         for row, (what, version) in enumerate(self.versions):
-            ttk.Label(grid, text=what, style=look.MUTED_LABEL).grid(row=row, column=0, sticky="w",
+            ttk.Label(grid, text=what, style=theme.MUTED_LABEL).grid(row=row, column=0, sticky="w",
                                                                    padx=(0, 18), pady=1)
             ttk.Label(grid, text=version).grid(row=row, column=1, sticky="w", pady=1)
         places = ttk.Frame(self.body)
@@ -120,7 +120,7 @@ class AboutWindow(Dialog):
 
     @staticmethod
     def _path_row(master: tk.Misc, row: int, label: str, path: Path) -> ttk.Entry:
-        ttk.Label(master, text=label, style=look.MUTED_LABEL).grid(row=row, column=0, sticky="w",
+        ttk.Label(master, text=label, style=theme.MUTED_LABEL).grid(row=row, column=0, sticky="w",
                                                                   padx=(0, 18), pady=2)
         entry = ttk.Entry(master, width=48)  # read-only, but it can be selected and copied
         entry.insert(0, str(path))

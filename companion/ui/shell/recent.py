@@ -16,7 +16,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from companion.store.settings import MAX_RECENT
-from companion.ui.shell.prefs import Preferences
+from companion.ui.kit.prefs import Preferences
 
 
 def short_folder(path: str) -> str:

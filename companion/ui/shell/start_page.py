@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.shell.recent import short_folder
 
 DOCUMENT_OPENED = "<<DocumentOpened>>"  # the App's event (app.DOCUMENT_OPENED)
@@ -27,15 +27,15 @@ class StartPage(ttk.Frame):
                  from_clipboard: Callable[[], object], open_sample: Callable[[], object],
                  open_recent: Callable[[str], object], title_font: tuple | str = "TkHeadingFont",
                  drop_hint: bool = False) -> None:
-        super().__init__(master, style=look.READER_FRAME)
+        super().__init__(master, style=theme.READER_FRAME)
         self._over, self._recent, self._open_recent = over, recent, open_recent
-        column = ttk.Frame(self, style=look.READER_FRAME)
+        column = ttk.Frame(self, style=theme.READER_FRAME)
         column.pack(anchor="n", pady=(70, 20), padx=40)
-        ttk.Label(column, text="companion", style=look.READER_TITLE, font=title_font).pack(anchor="w")
+        ttk.Label(column, text="companion", style=theme.READER_TITLE, font=title_font).pack(anchor="w")
         ttk.Label(column, text="A calm reading companion for news: who is who, a glossary, and your notes.",
-                  style=look.READER_META).pack(anchor="w", pady=(4, 22))
+                  style=theme.READER_META).pack(anchor="w", pady=(4, 22))
 
-        buttons = ttk.Frame(column, style=look.READER_FRAME)
+        buttons = ttk.Frame(column, style=theme.READER_FRAME)
         buttons.pack(anchor="w")
         self.buttons: dict[str, ttk.Button] = {}
         for key, text, command, style in (
@@ -49,11 +49,11 @@ class StartPage(ttk.Frame):
         hint = "Ctrl+O opens a file, Ctrl+L a web address, Ctrl+Shift+V the copied text"
         if drop_hint:
             hint += "; or drop a file on this window"
-        ttk.Label(column, text=hint + ".", style=look.READER_META).pack(anchor="w", pady=(10, 28))
+        ttk.Label(column, text=hint + ".", style=theme.READER_META).pack(anchor="w", pady=(10, 28))
 
-        ttk.Label(column, text="Recent articles", style=look.READER_TITLE,
+        ttk.Label(column, text="Recent articles", style=theme.READER_TITLE,
                   font=_bold(title_font)).pack(anchor="w", pady=(0, 6))
-        self._list = ttk.Frame(column, style=look.READER_FRAME)
+        self._list = ttk.Frame(column, style=theme.READER_FRAME)
         self._list.pack(anchor="w", fill="x")
         self.recent_buttons: list[tuple[str, ttk.Button]] = []
         master.bind(DOCUMENT_OPENED, lambda e: self.hide(), add=True)
@@ -79,14 +79,14 @@ class StartPage(ttk.Frame):
         paths = list(self._recent())[:SHOWN_RECENT]
         if not paths:
             ttk.Label(self._list, text="None yet: the articles you open will be listed here.",
-                      style=look.READER_META).grid(row=0, column=0, sticky="w")
+                      style=theme.READER_META).grid(row=0, column=0, sticky="w")
             return
         for row, path in enumerate(paths):
             name = path.replace("\\", "/").rsplit("/", 1)[-1]
             button = ttk.Button(self._list, text=name, bootstyle="primary-link", padding=(0, 2),
                                 command=lambda p=path: self._open_recent(p))
             button.grid(row=row, column=0, sticky="w")
-            ttk.Label(self._list, text=short_folder(path), style=look.READER_META).grid(
+            ttk.Label(self._list, text=short_folder(path), style=theme.READER_META).grid(
                 row=row, column=1, sticky="w", padx=(16, 0))
             self.recent_buttons.append((path, button))
 

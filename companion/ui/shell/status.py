@@ -8,7 +8,7 @@ from typing import Callable
 
 import ttkbootstrap as ttk
 
-from companion.ui.look import paint as look
+from companion.ui.look import theme
 from companion.ui.look.theme import Palette
 
 
@@ -16,7 +16,7 @@ class StatusBar(ttk.Frame):
     def __init__(self, master: tk.Misc, *, on_cancel: Callable[[], None]) -> None:
         super().__init__(master, padding=(12, 5, 12, 6))
         # The counts first: a long message is what gets cut when the window is narrow.
-        self.counts_label = ttk.Label(self, text="", style=look.MUTED_LABEL, anchor="e")
+        self.counts_label = ttk.Label(self, text="", style=theme.MUTED_LABEL, anchor="e")
         self.counts_label.pack(side="right")
         self.message_label = ttk.Label(self, text="", anchor="w")
         self.message_label.pack(side="left")
@@ -42,7 +42,7 @@ class StatusBar(ttk.Frame):
         line = text.strip().splitlines()[0] if text.strip() else ""
         self._error = error
         self.message_label.configure(text=line)
-        self.apply_palette(look.current_palette(self))
+        self.apply_palette(theme.current_palette(self))
 
     def pin(self, text: str) -> None:
         """An error that stays while the passing messages ("Analysing… 40%") go by, until unpin()."""
