@@ -104,7 +104,7 @@ def child_window(article: str, track_delay: bool) -> dict:
             break
         time.sleep(0.002)
     marks["mentions"] = len(app.analysis.mentions) if app.analysis else 0
-    marks["model_loaded"] = bool(getattr(app.analyzer, "model_loaded", True))
+    marks["model_loaded"] = bool(getattr(app.runner.analyse, "model_loaded", True))
     if track_delay:
         marks["delay_p50_ms"] = percentile(delays, 0.50) * 1000
         marks["delay_p99_ms"] = percentile(delays, 0.99) * 1000

@@ -186,7 +186,7 @@ def dark_and_find(app, out: Path) -> None:
     app.status.show_message("Ready. Hover a highlighted name to see who it is; right-click it to correct it.")
     shoot(root, out / "main-dark.png")
     app.panel.show_tab("glossary")
-    app.find()
+    app.reader.find_bar.find_selection()
     app.reader.find_bar.set_query("Canada")
     app.reader.find_bar.step(True)
     shoot(root, out / "find-dark.png")

@@ -18,6 +18,7 @@ from companion.ui.look import theme
 from companion.ui.kit import notices
 from companion.ui.notes.controller import ARTICLE_NOTICE, STORE_NOTICE
 from companion.ui.look.theme import DARK, LIGHT, contrast_ratio
+from drive import note_on_selection
 
 pytestmark = pytest.mark.ui
 
@@ -29,7 +30,7 @@ OTHER = ("Rail strike ends\n\n"
          "Train drivers voted to accept the offer on Tuesday, ending a strike of nine days.\n")
 
 
-def quick(document, *, progress, cancelled):
+def quick(document, *, progress, cancelled, partial=None):
     """No names: these tests are about notes, and spaCy would only slow them down."""
     progress(1, 1)
     return Analysis(document, [], [], [], model="quick")
@@ -63,7 +64,7 @@ def select(app, passage: str) -> None:
 
 def add(app, passage: str, comment: str, **options) -> Note:
     select(app, passage)
-    note = app.notes.add_note_for_selection(comment, **options)
+    note = note_on_selection(app, comment, **options)
     assert note is not None, app.status.message
     return note
 

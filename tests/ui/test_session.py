@@ -66,7 +66,7 @@ def test_a_place_off_the_screen_is_not_restored(make_app):
 
 
 def test_the_last_article_is_opened_again_without_an_argument(make_app, tmp_path, display, real_analyzer):
-    from companion.ui.shell.app import open_app
+    from companion.ui.shell.launch import open_app
     article = tmp_path / "budget.txt"
     article.write_text("Budget day\n\nThe Bank of Canada kept its rate, Tiff Macklem said.\n", encoding="utf-8")
     app = make_app(article)

@@ -1,7 +1,8 @@
 """The window's hold on the reader's settings: the current `Settings`, saved whenever they change.
 
 A settings file that cannot be read gives the defaults and `problem` (shown in the status bar);
-one that cannot be written is said in one line through `on_error`, and the window goes on.
+one that cannot be written is said in one line in the status bar of `window` (events.say), and
+the window goes on.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import re
 import tkinter as tk
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import Settings, load_settings, save_settings
+from companion.ui import events
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class Preferences:
         self.settings = settings if settings is not None else load_settings(path)
         self.problem = self.settings.problem  # one line for the status bar, or None
         self.path = path
-        self.on_error: Callable[[str], None] = lambda message: None
+        self.window: tk.Misc | None = None  # set once the window exists: it hears a failed save
 
     def change(self, **changes) -> Settings:
         """Replace some fields and save when anything changed."""
@@ -43,8 +44,9 @@ class Preferences:
             save_settings(self.settings, self.path)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
-            self.on_error(f"Your settings could not be saved ({exc.strerror or exc}); they apply "
-                          "until the window is closed.")
+            if self.window is not None:
+                events.say(self.window, f"Your settings could not be saved ({exc.strerror or exc}); "
+                           "they apply until the window is closed.", error=True)
             return False
         return True
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import font as tkfont
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
+from companion.ui import events
 from companion.ui.kit import shortcuts
 from companion.ui.look import fonts, theme
 from companion.ui.kit.prefs import Preferences
@@ -26,10 +27,8 @@ SPACING_VARIABLE = "companion_line_spacing"
 
 
 class Appearance:
-    def __init__(self, root: tk.Misc, reader: ReaderView, legend: Legend, prefs: Preferences, *,
-                 say: Callable[[str], None] = lambda message: None) -> None:
+    def __init__(self, root: tk.Misc, reader: "ReaderView", legend: "Legend", prefs: Preferences) -> None:
         self.root, self.reader, self.legend, self.prefs = root, reader, legend, prefs
-        self.say = say  # a one-line confirmation in the status bar
         settings = prefs.settings
         self.mode = settings.theme
         installed = {f.lower() for f in tkfont.families(root)}
@@ -38,7 +37,7 @@ class Appearance:
         self.reader.set_line_spacing(settings.line_spacing)
         self.reader.set_column_width(fonts.step_column(settings.column_width, 0))
         self.legend.set_shown(settings.shown)
-        self.legend.on_change = lambda: self.prefs.change(shown=self.legend.shown)
+        events.listen(legend, events.HIGHLIGHTS_SHOWN, lambda shown: self.prefs.change(shown=shown))
         theme.use_palette(root, theme.palette(self.mode))
         root.setvar(DARK_VARIABLE, 1 if self.mode == "dark" else 0)
         root.setvar(FONT_VARIABLE, family)
@@ -72,7 +71,7 @@ class Appearance:
         size = fonts.step_font_size(self.reader.font_size, steps) if steps else fonts.READER_SIZE
         self.reader.set_font(size=size)
         self.prefs.change(font_size=size)
-        self.say(f"Text size {size} pt.")
+        events.say(self.root, f"Text size {size} pt.")
 
     # -- column and spacing --------------------------------------------------------------------
     def widen(self, steps: int) -> None:
@@ -82,7 +81,7 @@ class Appearance:
         self.prefs.change(column_width=width)
         low, high = fonts.COLUMN_RANGE
         limit = " (the widest)" if width == high else " (the narrowest)" if width == low else ""
-        self.say(f"Reading column {width} characters wide{limit}.")
+        events.say(self.root, f"Reading column {width} characters wide{limit}.")
 
     def set_line_spacing(self, name: str) -> None:
         """"compact", "comfortable" or "airy"."""

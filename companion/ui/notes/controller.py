@@ -19,25 +19,19 @@ from companion.core.anchoring import anchor_for
 from companion.core.document import Document
 from companion.errors import UserError
 from companion.store.notes import Note, NoteStore
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.notes.dialog import NoteDialog, NoteInput
 from companion.ui.notes.library import NotesLibrary
-from companion.ui.notes.tab import (ALL_NOTES_REQUESTED, NOTE_CHOSEN, NOTE_DELETE_REQUESTED,
-                                    NOTE_EDIT_REQUESTED, NOTE_REATTACH_REQUESTED)
 from companion.ui.notes.marks import NoteMarks
 from companion.ui.kit.notices import NoticeBar
 from companion.ui.panel.side_panel import SidePanel
 from companion.ui.notes.placement import PlacedNote, article_changed, place_notes, reanchored, snippet
 from companion.ui.reading.reader import ReaderView
-from companion.ui.shell.status import StatusBar
 from companion.ui.kit.undo import UndoStack
 from companion.ui.kit.unavailable import UnavailableStore
 
 log = logging.getLogger(__name__)
-
-# Virtual events generated on the root window after the store changed; bind them with add=True.
-NOTE_ADDED = "<<NoteAdded>>"
-NOTES_CHANGED = "<<NotesChanged>>"
 
 # Keys of the notice bar's lines.
 STORE_NOTICE, ARTICLE_NOTICE = "notes-store", "notes-article"
@@ -45,30 +39,25 @@ STORE_NOTICE, ARTICLE_NOTICE = "notes-store", "notes-article"
 
 class NotesController:
     def __init__(self, root: tk.Misc, store: NoteStore | UnavailableStore, reader: ReaderView,
-                 panel: SidePanel, status: StatusBar, *, on_change: Callable[[], None],
-                 undo: UndoStack | None = None,
+                 panel: SidePanel, *, undo: UndoStack | None = None,
                  open_path: Callable[[str | os.PathLike], bool] | None = None,
                  notices_before: tk.Misc | None = None) -> None:
-        self.root, self.store, self.reader, self.panel, self.status = root, store, reader, panel, status
-        self._on_change = on_change
+        self.root, self.store, self.reader, self.panel = root, store, reader, panel
         self.undo = undo
-        # Other rooms add their entries to the reader's right-click menu: f(menu, offset).
-        self.menu_sections: list[Callable[[tk.Menu, int | None], None]] = []
         self.document: Document | None = None
         self.placed: list[PlacedNote] = []
         self.notice: str | None = None  # "This article changed since your notes were written: …"
         self.dialog: NoteDialog | None = None
-        self.last_deleted: Note | None = None
         self._menu: tk.Menu | None = None
         self.marks = NoteMarks(reader)
         self.notices = NoticeBar(root, before=notices_before)
         self.library = NotesLibrary(self, open_path)
         tab = panel.notes
-        tab.bind(NOTE_CHOSEN, lambda e: self.jump_to(tab.chosen_id), add=True)
-        tab.bind(NOTE_EDIT_REQUESTED, lambda e: self.edit_note(tab.chosen_id), add=True)
-        tab.bind(NOTE_DELETE_REQUESTED, lambda e: self.delete_note(tab.chosen_id), add=True)
-        tab.bind(NOTE_REATTACH_REQUESTED, lambda e: self.reattach(tab.chosen_id), add=True)
-        tab.bind(ALL_NOTES_REQUESTED, lambda e: self.library.show(), add=True)
+        events.listen(tab, events.NOTE_CHOSEN, self.jump_to)
+        events.listen(tab, events.NOTE_EDIT_REQUESTED, self.edit_note)
+        events.listen(tab, events.NOTE_DELETE_REQUESTED, self.delete_note)
+        events.listen(tab, events.NOTE_REATTACH_REQUESTED, self.reattach)
+        events.listen(tab, events.ALL_NOTES_REQUESTED, lambda _: self.library.show())
         self._announce_store()
 
     @property
@@ -87,7 +76,7 @@ class NotesController:
     # -- showing -------------------------------------------------------------------------------
     def show_document(self, document: Document) -> None:
         self.close_dialog()
-        self.document, self.last_deleted = document, None
+        self.document = document
         self.notices.hide(ARTICLE_NOTICE)
         self.reload()
         if self.notice:
@@ -100,7 +89,7 @@ class NotesController:
             try:
                 notes = self.store.notes_for(self.document.fingerprint, self.document.path)
             except UserError as exc:
-                self.status.show_message(str(exc), error=True)
+                events.say(self.root, str(exc), error=True)
         self.placed = place_notes(notes, self.document.text) if self.document else []
         self.reader.show_notes([(*p.span, p.id) for p in self.placed if p.span])
         self.marks.show(self.placed)
@@ -114,7 +103,7 @@ class NotesController:
                               "Notes cannot be shown or saved in this session; the line above the "
                               "article says why.")
         self.library.refresh()
-        self._on_change()
+        events.fire(self.root, events.NOTES_CHANGED, len(self.placed))
 
     def find(self, note_id: int | None) -> PlacedNote | None:
         return next((p for p in self.placed if p.id == note_id), None)
@@ -126,7 +115,7 @@ class NotesController:
         if placed.span:
             self.reader.reveal(*placed.span)
         else:
-            self.status.show_message("This note is detached: its passage is not in this version of the article.")
+            events.say(self.root, "This note is detached: its passage is not in this version of the article.")
 
     # -- adding --------------------------------------------------------------------------------
     def request_note(self) -> NoteDialog | None:
@@ -139,12 +128,6 @@ class NotesController:
                                  lambda given: self.add_note(start, end, given.comment, color=given.color,
                                                              tags=given.tags) is not None)
 
-    def add_note_for_selection(self, comment: str, *, color: str = theme.DEFAULT_COLOR,
-                               tags: tuple[str, ...] = ()) -> Note | None:
-        """Save a note on the selected passage without the dialog."""
-        span = self._selected_span()
-        return self.add_note(*span, comment, color=color, tags=tags) if span else None
-
     def add_note(self, start: int, end: int, comment: str, *, color: str = theme.DEFAULT_COLOR,
                  tags: tuple[str, ...] = ()) -> Note | None:
         document = self.document
@@ -156,14 +139,13 @@ class NotesController:
         try:
             saved = self.store.add(note)
         except UserError as exc:
-            self.status.show_message(f"{exc} The note was not saved.", error=True)
+            events.say(self.root, f"{exc} The note was not saved.", error=True)
             return None
         self.reader.clear_selection()  # so the new note's mark shows, not the selection over it
         self.reload()
         self.panel.show_tab("notes")
         self.panel.notes.select(saved.id)  # shows it in full below the list
         self._saved("Note saved.")
-        self.root.event_generate(NOTE_ADDED)
         return saved
 
     # -- editing and deleting ------------------------------------------------------------------
@@ -197,37 +179,24 @@ class NotesController:
         try:
             self.store.delete(placed.id)
         except UserError as exc:
-            self.status.show_message(f"{exc} The note was not deleted.", error=True)
+            events.say(self.root, f"{exc} The note was not deleted.", error=True)
             return False
-        self.last_deleted = placed.note
         if self.undo is not None:
             self.undo.push("delete note", lambda note=placed.note: self._restore(note))
         self.reload()
-        self.status.show_message("Note deleted. Press Ctrl+Z to bring it back.")
-        self.root.event_generate(NOTES_CHANGED)
+        events.say(self.root, "Note deleted. Press Ctrl+Z to bring it back.")
         return True
-
-    def undo_delete(self) -> Note | None:
-        note = self.last_deleted
-        if note is None:
-            self.status.show_message("There is no deleted note to bring back.")
-            return None
-        return self._restore(note)
 
     def _restore(self, note: Note) -> Note | None:
         """Put a deleted note back as it was, with its id (NoteStore.restore)."""
-        if note is self.last_deleted:
-            self.last_deleted = None
         try:
             restored = self.store.restore(note)
         except UserError as exc:
-            self.last_deleted = note
-            self.status.show_message(f"{exc} The note was not restored.", error=True)
+            events.say(self.root, f"{exc} The note was not restored.", error=True)
             return None
         self.reload()
         self.panel.notes.select(restored.id)
-        self.status.show_message("Note restored.")
-        self.root.event_generate(NOTES_CHANGED)
+        events.say(self.root, "Note restored.")
         return restored
 
     # -- re-attaching --------------------------------------------------------------------------
@@ -239,7 +208,7 @@ class NotesController:
             return None
         span = self.reader.selection()
         if span is None:
-            self.status.show_message("Select the passage this note belongs to in the article, then "
+            events.say(self.root, "Select the passage this note belongs to in the article, then "
                                      "press Re-attach to selection.")
             return None
         start, end = span
@@ -280,8 +249,7 @@ class NotesController:
                 attach.add_command(label=snippet(placed.note.comment or placed.note.anchor.quote, 50),
                                    command=lambda i=placed.id: self.reattach(i))
             menu.add_cascade(label="Re-attach a detached note here", menu=attach)
-        for add_section in self.menu_sections:
-            add_section(menu, offset)
+        events.fire(self.root, events.CONTEXT_MENU, events.ContextMenu(menu, offset))  # the panel's entries
         menu.add_separator()
         menu.add_command(label="Copy", accelerator="Ctrl+C",
                          command=lambda: self.reader.text.event_generate("<<Copy>>"),
@@ -303,32 +271,31 @@ class NotesController:
         try:
             saved = self.store.update(note)
         except UserError as exc:
-            self.status.show_message(f"{exc} The change was not saved.", error=True)
+            events.say(self.root, f"{exc} The change was not saved.", error=True)
             return None
         self.reload()
         self._saved(message)
-        self.root.event_generate(NOTES_CHANGED)
         return saved
 
     def _saved(self, message: str) -> None:
         problem = getattr(self.store, "backup_problem", None)
-        self.status.show_message(f"{message} {problem}" if problem else message)
+        events.say(self.root, f"{message} {problem}" if problem else message)
 
     def refuse_when_off(self) -> bool:
         """True (and the reason in the status bar) when the store could not be opened."""
         if not self.available:
-            self.status.show_message(self.store.message, error=True)
+            events.say(self.root, self.store.message, error=True)
         return not self.available
 
     def _selected_span(self) -> tuple[int, int] | None:
         if self.document is None:
-            self.status.show_message("Open an article first.")
+            events.say(self.root, "Open an article first.")
             return None
         if self.refuse_when_off():
             return None
         span = self.reader.selection()
         if span is None:
-            self.status.show_message("Select a passage first, then add a note (Ctrl+N).")
+            events.say(self.root, "Select a passage first, then add a note (Ctrl+N).")
         return span
 
     def _open_dialog(self, title: str, quote: str, on_save: Callable[[NoteInput], bool], *,
@@ -336,7 +303,7 @@ class NotesController:
                      tags: tuple[str, ...] = ()) -> NoteDialog | None:
         if self.dialog is not None:
             self.dialog.lift()
-            self.status.show_message("Save or cancel the open note first.")
+            events.say(self.root, "Save or cancel the open note first.")
             return None
         self.dialog = NoteDialog(self.root, title=title, quote=quote, comment=comment, color=color,
                                  tags=tags, on_save=on_save, on_close=self._dialog_closed)

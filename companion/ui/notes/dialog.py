@@ -11,7 +11,7 @@ import ttkbootstrap as ttk
 
 
 from companion.ui.look import theme
-from companion.ui.kit.dialogs import place_over
+from companion.ui.kit.dialogs import Dialog
 from companion.ui.notes.placement import parse_tags, snippet
 from companion.ui.look.theme import Palette
 
@@ -24,7 +24,7 @@ class NoteInput:
     tags: tuple[str, ...]
 
 
-class NoteDialog(ttk.Toplevel):
+class NoteDialog(Dialog):
     """A small window with the quoted passage (in the note's colour), a comment box, the colour,
     the tags, Save and Cancel.
 
@@ -36,15 +36,12 @@ class NoteDialog(ttk.Toplevel):
                  color: str = theme.DEFAULT_COLOR, tags: Sequence[str] = (),
                  on_save: Callable[[NoteInput], bool | None],
                  on_close: Callable[[], None] | None = None) -> None:
-        super().__init__(title=title, master=master, transient=master.winfo_toplevel(),
-                         minsize=(440, 340))
+        super().__init__(master, title=title, minsize=(440, 340), on_close=on_close)
         self._on_save = on_save
-        self._on_closed = on_close
         # A plain Tcl variable (no Python Variable whose __del__ could run in another thread).
         self._color_variable = f"companion_note_color{str(self).replace('.', '_')}"
         self.setvar(self._color_variable, theme.color_name(color))
-        body = ttk.Frame(self, padding=16)
-        body.pack(fill="both", expand=True)
+        body = self.body
         # The passage as it will look in the article: on the note's colour.
         self.quote_label = ttk.TkLabel(body, autostyle=False, text=f"“{snippet(quote, 160)}”",
                                        wraplength=440, justify="left", anchor="w", padx=8, pady=5)
@@ -75,23 +72,15 @@ class NoteDialog(ttk.Toplevel):
         ttk.Label(body, text="Separate tags with commas, e.g. polls, follow up",
                   style=theme.MUTED_LABEL).pack(anchor="w", padx=(62, 0), pady=(2, 12))
 
-        buttons = ttk.Frame(body)
-        buttons.pack(fill="x")
-        self.save_button = ttk.Button(buttons, text="Save", bootstyle="primary", command=self.save)
-        self.save_button.pack(side="right")
-        self.cancel_button = ttk.Button(buttons, text="Cancel", bootstyle="secondary-outline",
-                                        command=self.cancel)
-        self.cancel_button.pack(side="right", padx=(0, 8))
-        ttk.Label(buttons, text="Ctrl+Enter saves", style=theme.MUTED_LABEL).pack(side="left")
+        self.save_button = self.add_button("Save", self.save, primary=True)
+        self.cancel_button = self.add_button("Cancel", self.cancel)
+        ttk.Label(self.buttons, text="Ctrl+Enter saves", style=theme.MUTED_LABEL).pack(side="left")
         # On the Text first: its own Return binding must not add a line before the window's runs.
         self.text.bind("<Control-Return>", lambda e: (self.save(), "break")[1])
         self.bind("<Control-Return>", lambda e: self.save())
         self.tags_entry.bind("<Return>", lambda e: (self.save(), "break")[1])
-        self.bind("<Escape>", lambda e: self.cancel())
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.apply_palette(theme.current_palette(self))
-        place_over(self, master)
-        self.text.focus_set()
+        self._show(master, self.text)
 
     # -- what was typed and chosen -------------------------------------------------------------
     @property
@@ -130,14 +119,8 @@ class NoteDialog(ttk.Toplevel):
     def save(self) -> None:
         # on_save returns False when saving failed: keep the dialog so the text is not lost.
         if self._on_save(self.input) is not False:
-            self._close()
+            self.close()
 
-    def cancel(self) -> None:
-        self._close()
-
-    def _close(self) -> None:
-        if self._on_closed:
-            self._on_closed()
-            self._on_closed = None
-        self.destroy()
+    def close(self) -> None:
+        super().close()
         self.tk.call("unset", "-nocomplain", self._color_variable)

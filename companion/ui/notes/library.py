@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import tkinter as tk
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from companion.errors import UserError
+from companion.ui import events
 from companion.store.notes import Note
 from companion.ui.notes.all_notes import AllNotesWindow, article_name
 from companion.ui.notes.transfer import NotesTransfer
@@ -23,8 +25,7 @@ class NotesLibrary:
                  open_path: Callable[[str | os.PathLike], bool] | None = None) -> None:
         self.notes, self._open_path = notes, open_path
         self.window: AllNotesWindow | None = None
-        self.transfer = NotesTransfer(notes.root, notes.store, say=notes.status.show_message,
-                                      imported=notes.reload)
+        self.transfer = NotesTransfer(notes.root, notes.store, imported=notes.reload)
 
     def show(self) -> AllNotesWindow:
         """The All notes window (raised when it is open already)."""
@@ -43,7 +44,7 @@ class NotesLibrary:
     def open_note(self, note: Note) -> bool:
         """Open the note's article (unless it is the one shown) and go to the note."""
         window = self.window
-        say = window.show_message if window is not None else self.notes.status.show_message
+        say = window.show_message if window is not None else partial(events.say, self.notes.root)
         document = self.notes.document
         same = document is not None and (note.fingerprint == document.fingerprint
                                          or (note.path is not None and note.path == document.path))

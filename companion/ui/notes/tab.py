@@ -12,16 +12,12 @@ from tkinter import font as tkfont
 import ttkbootstrap as ttk
 
 
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.notes.placement import PlacedNote, note_matches, snippet, tags_in
 from companion.ui.look.theme import Palette
 from companion.ui.kit.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
 
-NOTE_CHOSEN = "<<NoteChosen>>"                    # the note id is in `chosen_id`
-NOTE_EDIT_REQUESTED = "<<NoteEditRequested>>"
-NOTE_DELETE_REQUESTED = "<<NoteDeleteRequested>>"
-NOTE_REATTACH_REQUESTED = "<<NoteReattachRequested>>"
-ALL_NOTES_REQUESTED = "<<AllNotesRequested>>"
 
 ALL_TAGS = "All tags"
 ALL_COLORS = "All colours"
@@ -57,24 +53,24 @@ class NotesTab(ttk.Frame):
         self.detail.pack(fill="x", pady=(8, 0))
         buttons = button_row(self)
         self.all_notes_button = ttk.Button(buttons, text="All notes…", bootstyle="secondary-outline",
-                                           command=lambda: self.event_generate(ALL_NOTES_REQUESTED))
+                                           command=lambda: events.fire(self, events.ALL_NOTES_REQUESTED))
         self.all_notes_button.pack(side="left")
         self.delete_button = ttk.Button(buttons, text="Delete", bootstyle="danger-outline",
-                                        command=lambda: self._request(NOTE_DELETE_REQUESTED))
+                                        command=lambda: self._request(events.NOTE_DELETE_REQUESTED))
         self.delete_button.pack(side="right")
         self.edit_button = ttk.Button(buttons, text="Edit…", bootstyle="secondary-outline",
-                                      command=lambda: self._request(NOTE_EDIT_REQUESTED))
+                                      command=lambda: self._request(events.NOTE_EDIT_REQUESTED))
         self.edit_button.pack(side="right", padx=(0, 6))
         # Shown only while a detached note is selected: the one thing to do with it.
         self.reattach_button = ttk.Button(buttons, text="Re-attach to selection", bootstyle="primary",
-                                          command=lambda: self._request(NOTE_REATTACH_REQUESTED))
+                                          command=lambda: self._request(events.NOTE_REATTACH_REQUESTED))
         self.chosen_id: int | None = None
         self._all: list[PlacedNote] = []
         self._notes: dict[str, PlacedNote] = {}   # row id → note, of the rows shown
         self._notice: str | None = None
         self.tree.bind("<<TreeviewSelect>>", self._on_select, add=True)
-        self.tree.bind("<Double-Button-1>", lambda e: self._request(NOTE_EDIT_REQUESTED), add=True)
-        self.tree.bind("<Delete>", lambda e: self._request(NOTE_DELETE_REQUESTED), add=True)
+        self.tree.bind("<Double-Button-1>", lambda e: self._request(events.NOTE_EDIT_REQUESTED), add=True)
+        self.tree.bind("<Delete>", lambda e: self._request(events.NOTE_DELETE_REQUESTED), add=True)
         self.apply_palette(theme.current_palette(self))
         self._update_buttons()
 
@@ -200,11 +196,11 @@ class NotesTab(ttk.Frame):
                          (f"\n\n{note.comment}" if note.comment else "", ""),
                          ("\n\n" + " · ".join(details), "muted"))
         if changed:
-            self.event_generate(NOTE_CHOSEN)
+            events.fire(self, events.NOTE_CHOSEN, self.chosen_id)
 
     def _request(self, event_name: str) -> None:
         if self.chosen_id is not None:
-            self.event_generate(event_name)
+            events.fire(self, event_name, self.chosen_id)
 
     def _update_buttons(self) -> None:
         rows = self.tree.selection()

@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from ttkbootstrap.dialogs import Messagebox
 
 from companion.errors import UserError
+from companion.ui import events
 from companion.store.export import (ExportExistsError, ImportResult, NotesFileError, export_json,
                                     export_markdown, import_json)
 from companion.store.notes import Note, NoteStore
@@ -27,18 +28,18 @@ IMPORT_TYPES = [("companion notes (JSON)", "*.json"), ("All files", "*")]
 
 
 class NotesTransfer:
-    """Export and import for the window; `say(message, error=False)` shows the outcome and
+    """Export and import for the window; each outcome is one line in the status bar (events.say), and
     `imported()` is called after notes came in (to redraw)."""
 
-    def __init__(self, root: tk.Misc, store: NoteStore, *, say: Callable[..., None],
+    def __init__(self, root: tk.Misc, store: NoteStore, *,
                  imported: Callable[[], None]) -> None:
-        self.root, self.store, self.say, self._imported = root, store, say, imported
+        self.root, self.store, self._imported = root, store, imported
 
     # -- export --------------------------------------------------------------------------------
     def export(self, notes: Sequence[Note], *, title: str, name: str) -> Path | None:
         """Ask where to write `notes` (`name`: the file name offered), then write them."""
         if not notes:
-            self.say("There are no notes to export yet.")
+            events.say(self.root, "There are no notes to export yet.")
             return None
         path = filedialog.asksaveasfilename(parent=self.root, title="Export notes (Markdown or JSON)",
                                             defaultextension=".md", filetypes=EXPORT_TYPES,
@@ -64,15 +65,15 @@ class NotesTransfer:
                 answer = Messagebox.yesno(f"{path.name} already exists. Replace it?", "Export notes",
                                           parent=self.root, localize=False)
                 if answer != "Yes":
-                    self.say("Export cancelled; the file was left as it was.")
+                    events.say(self.root, "Export cancelled; the file was left as it was.")
                     return None
                 written = write(True)
         except UserError as exc:
-            self.say(f"{exc} The notes were not exported.", error=True)
+            events.say(self.root, f"{exc} The notes were not exported.", error=True)
             return None
         count = len(notes)
         kind = "JSON" if as_json else "Markdown"
-        self.say(f"Exported {count} note{'s' if count != 1 else ''} as {kind} to {written}.")
+        events.say(self.root, f"Exported {count} note{'s' if count != 1 else ''} as {kind} to {written}.")
         return written
 
     # -- import --------------------------------------------------------------------------------
@@ -88,13 +89,13 @@ class NotesTransfer:
         try:
             result = import_json(path, self.store)
         except NotesFileError as exc:
-            self.say(f"{exc} Nothing was imported." if "imported" not in str(exc) else str(exc),
+            events.say(self.root, f"{exc} Nothing was imported." if "imported" not in str(exc) else str(exc),
                      error=True)
             return None
         except UserError as exc:  # the store failed part way: what was saved stays saved
-            self.say(f"{exc} The import stopped; the notes saved before it are kept.", error=True)
+            events.say(self.root, f"{exc} The import stopped; the notes saved before it are kept.", error=True)
             self._imported()
             return None
         self._imported()
-        self.say(result.message)
+        events.say(self.root, result.message)
         return result

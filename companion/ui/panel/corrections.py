@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import logging
 import tkinter as tk
-from typing import Callable
 
 from companion.core.analysis import Analysis, Entity
 from companion.core.corrections import Correction
 from companion.core.document import Document
 from companion.errors import UserError
 from companion.store.corrections import CorrectionStore
+from companion.ui import events
 from companion.ui.look import theme
-from companion.ui.kit.dialogs import ChoiceDialog, CorrectionsDialog, Dialog
-from companion.ui.panel.people_tab import (CORRECTION_REQUESTED, CORRECTIONS_LIST_REQUESTED, PeopleTab,
-                                     add_actions)
+from companion.ui.kit.dialogs import Dialog
+from companion.ui.panel.correction_dialogs import ChoiceDialog, CorrectionsDialog
+from companion.ui.panel.people_tab import PeopleTab, add_actions
 from companion.ui.reading.reader import ReaderView
-from companion.ui.shell.status import StatusBar
 from companion.ui.kit.undo import UndoStack
 
 log = logging.getLogger(__name__)
@@ -30,19 +29,20 @@ OTHER_LABEL = {"PERSON": "ORG", "ORG": "PERSON"}
 
 
 class CorrectionsController:
-    """`reanalyse(message)` redoes the analysis of the shown article and then says `message`."""
+    """Asks for a new analysis of the shown article with events.REANALYSE (its payload is what to
+    say once it is shown); adds its entries to the reader's menu on events.CONTEXT_MENU."""
 
     def __init__(self, root: tk.Misc, store: CorrectionStore, reader: ReaderView, people: PeopleTab,
-                 status: StatusBar, undo: UndoStack, *, reanalyse: Callable[[str], None]) -> None:
-        self.root, self.store, self.reader, self.people, self.status = root, store, reader, people, status
+                 undo: UndoStack) -> None:
+        self.root, self.store, self.reader, self.people = root, store, reader, people
         self.undo = undo
-        self._reanalyse = reanalyse
         self.document: Document | None = None
         self.analysis: Analysis | None = None
         self.dialog: Dialog | None = None            # the merge or split question
         self.list_dialog: CorrectionsDialog | None = None
-        people.bind(CORRECTION_REQUESTED, lambda e: self.request(*people.requested), add=True)
-        people.bind(CORRECTIONS_LIST_REQUESTED, lambda e: self.show_list(), add=True)
+        events.listen(people, events.CORRECTION_REQUESTED, lambda request: self.request(*request))
+        events.listen(people, events.CORRECTIONS_LIST_REQUESTED, lambda _: self.show_list())
+        events.listen(root, events.CONTEXT_MENU, lambda m: self.add_menu_entries(m.menu, m.offset))
 
     # -- showing -------------------------------------------------------------------------------
     def show_document(self, document: Document) -> None:
@@ -61,7 +61,7 @@ class CorrectionsController:
         try:
             return self.store.for_article(self.document.fingerprint, self.document.path)
         except UserError as exc:
-            self.status.show_message(str(exc), error=True)
+            events.say(self.root, str(exc), error=True)
             return []
 
     # -- asking --------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ class CorrectionsController:
         """Do the correction `op` on the entity `name`; merge and split ask first (a dialog)."""
         entity = self._entity(name)
         if entity is None:
-            self.status.show_message(f"“{name}” is no longer in the analysis; nothing was changed.")
+            events.say(self.root, f"“{name}” is no longer in the analysis; nothing was changed.")
             return None
         if op == "relabel":
             self.add(Correction("relabel", entity.name, label=OTHER_LABEL[entity.label]))
@@ -85,7 +85,7 @@ class CorrectionsController:
         others = sorted((e for e in self._entities() if e.name != entity.name),
                         key=lambda e: (-len(e.mentions), e.name.casefold()))
         if not others:
-            self.status.show_message("There is no other name to merge it into.")
+            events.say(self.root, "There is no other name to merge it into.")
             return None
         return self._open(ChoiceDialog(
             self.root, title="Merge names", ok_text="Merge",
@@ -97,7 +97,7 @@ class CorrectionsController:
     def ask_split(self, entity: Entity) -> Dialog | None:
         aliases = [a for a in entity.aliases if a != entity.name]
         if not aliases:
-            self.status.show_message(f"“{entity.name}” goes by no other name to split off.")
+            events.say(self.root, f"“{entity.name}” goes by no other name to split off.")
             return None
         return self._open(ChoiceDialog(
             self.root, title="Split off a name", ok_text="Split off",
@@ -112,7 +112,7 @@ class CorrectionsController:
         try:
             return self._add_or_raise(correction)
         except UserError as exc:
-            self.status.show_message(f"{exc} The correction was not saved.", error=True)
+            events.say(self.root, f"{exc} The correction was not saved.", error=True)
             return None
 
     def remove(self, correction_id: int, *, undoing: bool = False) -> None:
@@ -133,7 +133,7 @@ class CorrectionsController:
 
     def _changed(self, message: str) -> None:
         self._refresh()
-        self._reanalyse(message)
+        events.fire(self.root, events.REANALYSE, message)
 
     # -- the list ------------------------------------------------------------------------------
     def show_list(self) -> CorrectionsDialog:

@@ -11,7 +11,6 @@ import logging
 import tkinter as tk
 from pathlib import Path
 from tkinter import filedialog
-from typing import Callable
 
 from ttkbootstrap.dialogs import Messagebox
 
@@ -19,11 +18,10 @@ from companion.core.analysis import GlossaryEntry
 from companion.core.glossary import UserEntry
 from companion.errors import UserError
 from companion.store.user_glossary import UserGlossary
-from companion.ui.kit.dialogs import GlossaryEntryDialog
-from companion.ui.panel.glossary_tab import (ENTRY_DELETE_REQUESTED, ENTRY_EDIT_REQUESTED, ENTRY_NEW_REQUESTED,
-                                       GlossaryTab)
+from companion.ui import events
+from companion.ui.panel.glossary_dialog import GlossaryEntryDialog
+from companion.ui.panel.glossary_tab import GlossaryTab
 from companion.ui.reading.reader import ReaderView
-from companion.ui.shell.status import StatusBar
 from companion.ui.kit.undo import UndoStack
 
 log = logging.getLogger(__name__)
@@ -33,17 +31,18 @@ TERM_CHARS = 80  # a selection longer than this is not a term: the dialog gets i
 
 
 class GlossaryController:
-    """`reanalyse(message)` rebuilds the shown article's glossary and then says `message`."""
+    """Asks for a new analysis (events.REANALYSE, with what to say once it is shown) after each
+    change; adds "Add to glossary…" to the reader's menu on events.CONTEXT_MENU."""
 
     def __init__(self, root: tk.Misc, glossary: UserGlossary, reader: ReaderView, tab: GlossaryTab,
-                 status: StatusBar, undo: UndoStack, *, reanalyse: Callable[[str], None]) -> None:
-        self.root, self.glossary, self.reader, self.tab, self.status = root, glossary, reader, tab, status
+                 undo: UndoStack) -> None:
+        self.root, self.glossary, self.reader, self.tab = root, glossary, reader, tab
         self.undo = undo
-        self._reanalyse = reanalyse
         self.dialog: GlossaryEntryDialog | None = None
-        tab.bind(ENTRY_NEW_REQUESTED, lambda e: self.new_entry(), add=True)
-        tab.bind(ENTRY_EDIT_REQUESTED, lambda e: self.edit_entry(tab.selected), add=True)
-        tab.bind(ENTRY_DELETE_REQUESTED, lambda e: self.delete_entry(tab.selected), add=True)
+        events.listen(tab, events.ENTRY_NEW_REQUESTED, lambda _: self.new_entry())
+        events.listen(tab, events.ENTRY_EDIT_REQUESTED, self.edit_entry)
+        events.listen(tab, events.ENTRY_DELETE_REQUESTED, self.delete_entry)
+        events.listen(root, events.CONTEXT_MENU, lambda m: self.add_menu_entries(m.menu, m.offset))
 
     # -- the dialog ----------------------------------------------------------------------------
     def new_entry(self, term: str = "") -> GlossaryEntryDialog | None:
@@ -54,7 +53,7 @@ class GlossaryController:
     def new_entry_from_selection(self) -> GlossaryEntryDialog | None:
         span = self.reader.selection()
         if span is None or self.reader.document is None:
-            self.status.show_message("Select a word or phrase first, then add it to the glossary.")
+            events.say(self.root, "Select a word or phrase first, then add it to the glossary.")
             return None
         term = " ".join(self.reader.document.text[span[0]:span[1]].split())[:TERM_CHARS]
         return self.new_entry(term)
@@ -73,7 +72,7 @@ class GlossaryController:
               definition: str = "", note: str = "") -> GlossaryEntryDialog | None:
         if self.dialog is not None:
             self.dialog.lift()
-            self.status.show_message("Save or cancel the open glossary entry first.")
+            events.say(self.root, "Save or cancel the open glossary entry first.")
             return None
         self.dialog = GlossaryEntryDialog(
             self.root, title=title, term=term, expansion=expansion, definition=definition, note=note,
@@ -106,10 +105,10 @@ class GlossaryController:
             for previous in (old, replaced):
                 if previous is not None:
                     self.glossary.put(previous)
-            self._reanalyse(f"Undone: your entry “{entry.term}”.")
+            self._reanalyse_saying(f"Undone: your entry “{entry.term}”.")
 
         self.undo.push(f"glossary entry “{entry.term}”", undo)
-        self._reanalyse(f"Saved “{entry.term}” to your glossary.")
+        self._reanalyse_saying(f"Saved “{entry.term}” to your glossary.")
         return entry
 
     def delete_entry(self, entry: GlossaryEntry | None) -> bool:
@@ -119,19 +118,19 @@ class GlossaryController:
             old = self._exact(entry.term)
             deleted = self.glossary.delete(entry.term)
         except UserError as exc:
-            self.status.show_message(f"{exc} Nothing was deleted.", error=True)
+            events.say(self.root, f"{exc} Nothing was deleted.", error=True)
             return False
         if not deleted:
-            self.status.show_message(f"“{entry.term}” is not in your glossary any more.")
+            events.say(self.root, f"“{entry.term}” is not in your glossary any more.")
             return False
         if old is not None:
             self.undo.push(f"delete “{entry.term}”", lambda: self._put_back(old))
-        self._reanalyse(f"Deleted “{entry.term}” from your glossary. Ctrl+Z brings it back.")
+        self._reanalyse_saying(f"Deleted “{entry.term}” from your glossary. Ctrl+Z brings it back.")
         return True
 
     def _put_back(self, entry: UserEntry) -> None:
         self.glossary.put(entry)
-        self._reanalyse(f"Restored “{entry.term}” to your glossary.")
+        self._reanalyse_saying(f"Restored “{entry.term}” to your glossary.")
 
     def _exact(self, term: str) -> UserEntry | None:
         """The reader's entry whose term is `term` (any case), not one that only has it as a name."""
@@ -154,16 +153,16 @@ class GlossaryController:
             answer = Messagebox.yesno(f"{path.name} already exists. Replace it?", "Export glossary",
                                       parent=self.root, localize=False)
             if answer != "Yes":
-                self.status.show_message("Export cancelled; the file was left as it was.")
+                events.say(self.root, "Export cancelled; the file was left as it was.")
                 return None
             overwrite = True
         try:
             written = self.glossary.export(path, overwrite=overwrite)
             count = len(self.glossary.entries())
         except UserError as exc:
-            self.status.show_message(f"{exc} The glossary was not exported.", error=True)
+            events.say(self.root, f"{exc} The glossary was not exported.", error=True)
             return None
-        self.status.show_message(f"Exported {count} glossary entr{'y' if count == 1 else 'ies'} to {written}.")
+        events.say(self.root, f"Exported {count} glossary entr{'y' if count == 1 else 'ies'} to {written}.")
         return written
 
     def import_(self) -> int | None:
@@ -181,10 +180,13 @@ class GlossaryController:
             message = str(exc)
             if Path(path).name not in message:  # an invalid entry's message does not name the file
                 message = f"{Path(path).name}: {message}"
-            self.status.show_message(f"{message} Nothing was imported.", error=True)
+            events.say(self.root, f"{message} Nothing was imported.", error=True)
             return None
-        self._reanalyse(f"Imported {count} glossary entr{'y' if count == 1 else 'ies'} from {Path(path).name}.")
+        self._reanalyse_saying(f"Imported {count} glossary entr{'y' if count == 1 else 'ies'} from {Path(path).name}.")
         return count
+
+    def _reanalyse_saying(self, message: str) -> None:
+        events.fire(self.root, events.REANALYSE, message)
 
     # -- the reader's right-click menu ---------------------------------------------------------
     def add_menu_entries(self, menu: tk.Menu, offset: int | None) -> None:

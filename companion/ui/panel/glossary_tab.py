@@ -12,13 +12,10 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from companion.core.analysis import GlossaryEntry
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.kit.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
 
-TERM_CHOSEN = "<<GlossaryTermChosen>>"              # the (start, end) to show is in `chosen`
-ENTRY_NEW_REQUESTED = "<<GlossaryNewRequested>>"
-ENTRY_EDIT_REQUESTED = "<<GlossaryEditRequested>>"   # the entry is `selected`
-ENTRY_DELETE_REQUESTED = "<<GlossaryDeleteRequested>>"
 
 SOURCE_EVIDENCE = {"reference": "From the bundled reference.", "user": "Your entry."}
 
@@ -50,13 +47,13 @@ class GlossaryTab(ttk.Frame):
         self.detail.pack(fill="x", pady=(8, 0))
         buttons = button_row(self)
         self.new_button = ttk.Button(buttons, text="New…", bootstyle="secondary-outline",
-                                     command=lambda: self.event_generate(ENTRY_NEW_REQUESTED))
+                                     command=lambda: events.fire(self, events.ENTRY_NEW_REQUESTED))
         self.new_button.pack(side="left")
         self.delete_button = ttk.Button(buttons, text="Delete", bootstyle="danger-outline",
-                                        command=lambda: self._request(ENTRY_DELETE_REQUESTED))
+                                        command=lambda: self._request(events.ENTRY_DELETE_REQUESTED))
         self.delete_button.pack(side="right")
         self.edit_button = ttk.Button(buttons, text="Edit…", bootstyle="secondary-outline",
-                                      command=lambda: self._request(ENTRY_EDIT_REQUESTED))
+                                      command=lambda: self._request(events.ENTRY_EDIT_REQUESTED))
         self.edit_button.pack(side="right", padx=(0, 6))
         self.chosen: tuple[int, int] | None = None
         self._all: list[GlossaryEntry] = []
@@ -65,8 +62,8 @@ class GlossaryTab(ttk.Frame):
         self._empty_message = "Terms appear when the analysis is done."
         self.tree.bind("<ButtonRelease-1>", self._on_click, add=True)
         self.tree.bind("<Return>", self._on_key, add=True)
-        self.tree.bind("<Double-Button-1>", lambda e: self._request(ENTRY_EDIT_REQUESTED), add=True)
-        self.tree.bind("<Delete>", lambda e: self._request(ENTRY_DELETE_REQUESTED), add=True)
+        self.tree.bind("<Double-Button-1>", lambda e: self._request(events.ENTRY_EDIT_REQUESTED), add=True)
+        self.tree.bind("<Delete>", lambda e: self._request(events.ENTRY_DELETE_REQUESTED), add=True)
         self.tree.bind("<<TreeviewSelect>>", self._on_select, add=True)
         self._update_buttons()
 
@@ -122,7 +119,7 @@ class GlossaryTab(ttk.Frame):
         i = self._cursor.get(entry.term, 0) % len(mentions)
         self._cursor[entry.term] = i + 1
         self.chosen = mentions[i]
-        self.event_generate(TERM_CHOSEN)
+        events.fire(self, events.TERM_CHOSEN, self.chosen)
         return self.chosen
 
     # -- internals -----------------------------------------------------------------------------
@@ -189,9 +186,9 @@ class GlossaryTab(ttk.Frame):
         entry = self.selected
         if entry is None:
             return
-        if event_name == ENTRY_DELETE_REQUESTED and entry.source != "user":
+        if event_name == events.ENTRY_DELETE_REQUESTED and entry.source != "user":
             return
-        self.event_generate(event_name)
+        events.fire(self, event_name, entry)
 
     def _update_buttons(self) -> None:
         entry = self.selected

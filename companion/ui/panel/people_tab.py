@@ -1,7 +1,7 @@
 """People tab: each person and organization once; a click goes to its next mention.
 
 The reader corrects who is who from here (the Correct menu, or a right-click on a name): the tab
-only says what was asked, through virtual events; `ui.corrections` does it.
+only says what was asked, through virtual events (companion.ui.events); `ui.corrections` does it.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from dataclasses import dataclass
 import ttkbootstrap as ttk
 
 from companion.core.analysis import Entity, Mention
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.look.theme import Palette
 from companion.ui.kit.widgets import Column, DetailText, FittedTree, button_row, hint, scrolled_tree
 
-ENTITY_CHOSEN = "<<EntityChosen>>"                        # the mention to show is in `chosen`
-CORRECTION_REQUESTED = "<<CorrectionRequested>>"          # (op, entity name) is in `requested`
-CORRECTIONS_LIST_REQUESTED = "<<CorrectionsListRequested>>"
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ class PeopleTab(ttk.Frame):
         self.correct_button.pack(side="left")
         self.menu.configure(postcommand=self.fill_menu)
         self.corrections_button = ttk.Button(buttons, text="Corrections…", bootstyle="secondary-link",
-                                             command=lambda: self.event_generate(CORRECTIONS_LIST_REQUESTED))
+                                             command=lambda: events.fire(self, events.CORRECTIONS_LIST_REQUESTED))
         self.corrections_button.pack(side="right")
         self.chosen: Mention | None = None
         self.requested: tuple[str, str] | None = None
@@ -153,7 +151,7 @@ class PeopleTab(ttk.Frame):
         i = self._cursor.get(entity.name, 0) % len(mentions)
         self._cursor[entity.name] = i + 1
         self.chosen = mentions[i]
-        self.event_generate(ENTITY_CHOSEN)
+        events.fire(self, events.ENTITY_CHOSEN, self.chosen)
         return self.chosen
 
     # -- corrections ---------------------------------------------------------------------------
@@ -170,7 +168,7 @@ class PeopleTab(ttk.Frame):
 
     def request(self, op: str, name: str) -> None:
         self.requested = (op, name)
-        self.event_generate(CORRECTION_REQUESTED)
+        events.fire(self, events.CORRECTION_REQUESTED, self.requested)
 
     def _on_right_click(self, event: tk.Event) -> str | None:
         row = self.tree.identify_row(event.y)

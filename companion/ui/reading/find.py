@@ -145,6 +145,19 @@ class FindBar(ttk.Frame):
         self.entry.focus_set()
         self.search_now()
 
+    def find_selection(self) -> None:
+        """Ctrl+F: the bar, holding the selected words when a few are selected."""
+        selected, document = self.reader.selection(), self.reader.document
+        words = document.text[selected[0]:selected[1]] if selected and document else ""
+        self.open(words if words and len(words) <= 80 and "\n" not in words else None)
+
+    def again(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next or previous match (the bar opens when it is closed)."""
+        if not self.is_open or not self.query:
+            self.find_selection()
+        else:
+            self.step(forward)
+
     def set_query(self, query: str) -> None:
         """Type `query` into the bar (for tests and scripts) and search at once."""
         if not self.is_open:

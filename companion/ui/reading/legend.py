@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tkinter as tk
-from typing import Callable, Iterable
+from typing import Iterable
 
 import ttkbootstrap as ttk
 
 
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.reading.reader import ReaderView
 from companion.ui.look.theme import Palette
@@ -15,12 +16,11 @@ from companion.ui.look.theme import Palette
 
 class Legend(ttk.Frame):
     """A checkbox per highlight type (and for glossary terms), with its colour, toggling it in the
-    reader; `on_change()` is called when the reader ticks one (the App remembers `shown`)."""
+    reader; a tick fires events.HIGHLIGHTS_SHOWN with `shown` (appearance remembers it)."""
 
     def __init__(self, master: tk.Misc, reader: ReaderView) -> None:
         super().__init__(master)
         self.reader = reader
-        self.on_change: Callable[[], None] = lambda: None
         self.buttons: dict[str, ttk.Checkbutton] = {}
         self._swatches: dict[str, tk.Label] = {}
         ttk.Label(self, text="Highlight", style=theme.MUTED_LABEL).pack(side="left", padx=(0, 8))
@@ -42,7 +42,7 @@ class Legend(ttk.Frame):
         variable = f"{self}.show-{label}"
         self.setvar(variable, 1)
         button = ttk.Checkbutton(self, text=text, variable=variable, onvalue=1, offvalue=0,
-                                 command=lambda: (self._show(label), self.on_change()))
+                                 command=lambda: (self._show(label), events.fire(self, events.HIGHLIGHTS_SHOWN, self.shown)))
         button.pack(side="left")
         self.buttons[label] = button
 

@@ -8,7 +8,6 @@ thousands of mentions highlights at once.
 from __future__ import annotations
 
 import tkinter as tk
-from bisect import bisect_right
 from tkinter import font as tkfont
 from typing import Iterable
 
@@ -19,7 +18,9 @@ from companion.core.document import Document
 from companion.ui.reading import heading
 from companion.ui.look import fonts, theme
 from companion.ui.reading.find import FindBar
+from companion.ui.reading.hover import HoverTip, SpanIndex
 from companion.ui.reading.indices import OffsetIndex
+from companion.ui.reading.typesetting import TypeSetting
 from companion.ui.look.theme import Palette
 
 NOTE_TAG = "note"
@@ -29,42 +30,9 @@ FIND_TAG = "find"
 FIND_CURRENT_TAG = "find-current"
 FLASH_MS = 1000
 TAG_ARGS_PER_CALL = 4000  # index arguments per tag_add; keeps each Tcl command a sane size
-HOVER_DEFINITION_CHARS = 280  # a longer definition is cut in the hover; the Glossary tab has it all
 
 
-class HoverTip:
-    """A small borderless label that follows the pointer over a highlighted name."""
-
-    def __init__(self, master: tk.Misc) -> None:
-        self._window = tk.Toplevel(master)
-        self._window.withdraw()
-        self._window.overrideredirect(True)
-        # autostyle=False: our palette's colours, not the theme's input colours.
-        self._label = ttk.TkLabel(self._window, autostyle=False, relief="flat", borderwidth=0,
-                                  highlightthickness=1, padx=9, pady=5, justify="left",
-                                  wraplength=380)
-        self._label.pack()
-        self.text = ""
-        self.apply_palette(theme.current_palette(master))
-
-    def apply_palette(self, palette: Palette) -> None:
-        self._label.configure(background=palette.hover, foreground=palette.text,
-                              highlightbackground=palette.hover_border)
-
-    def show(self, text: str, x_root: int, y_root: int) -> None:
-        if text != self.text:
-            self._label.configure(text=text)
-            self.text = text
-        self._window.geometry(f"+{x_root + 14}+{y_root + 18}")
-        self._window.deiconify()
-        self._window.lift()
-
-    def hide(self) -> None:
-        self.text = ""
-        self._window.withdraw()
-
-
-class ReaderView(ttk.Frame):
+class ReaderView(TypeSetting, ttk.Frame):
     """Title, article text, highlights, note marks, the find bar and the flash of a revealed passage.
 
     The text is set as a column of `column_width` average characters, centred in the pane (the
@@ -104,18 +72,10 @@ class ReaderView(ttk.Frame):
 
         self.document: Document | None = None
         self._index = OffsetIndex("")
-        self._mentions: list[Mention] = []
-        self._starts: list[int] = []
-        self._roles: dict[str, str] = {}
+        self.spans = SpanIndex()  # which mention, terms and notes are at an offset
         self._visible = {label: True for label in theme.HIGHLIGHTS}
-        self._terms: list[tuple[int, int, GlossaryEntry]] = []
-        self._term_starts: list[int] = []
-        self._longest_term = 0
         self.glossary_visible = True
-        self._note_spans: list[tuple[int, int, int]] = []
         self._flash_after: str | None = None
-        self._margins = (0, 0)
-        self._fitted: tuple[int, int, int] = (0, 0, 0)  # (margin, width, column) last applied
         self.hover = HoverTip(self)
         self.apply_palette(self.palette)
         self._apply_font()
@@ -144,60 +104,6 @@ class ReaderView(ttk.Frame):
         self.text.tag_configure(FIND_CURRENT_TAG, background=palette.find_current)
         self.text.tag_configure(FLASH_TAG, background=palette.flash)
         self.hover.apply_palette(palette)
-
-    def set_font(self, family: str | None = None, size: int | None = None) -> None:
-        """The text's font family ("" or None: the default serif) and size in points."""
-        if family is not None:
-            self.font_family = family or self.default_family
-        if size is not None:
-            self.font_size = size
-        self._apply_font()
-
-    def set_column_width(self, characters: int) -> None:
-        """The reading column's width, in average characters of the text's font."""
-        self.column_width = characters
-        self._fit_column()
-
-    def set_line_spacing(self, factor: float) -> None:
-        """Lines `factor` × the font size apart (1.25 compact … 1.8 airy)."""
-        self.line_spacing = factor
-        self._apply_font()
-
-    @property
-    def margins(self) -> tuple[int, int]:
-        """The Text's padding left and right of the column, in pixels."""
-        return self._margins
-
-    def _apply_font(self) -> None:
-        font = (self.font_family, self.font_size)
-        self.text.configure(font=font)
-        self.title_label.configure(font=(self.font_family, self.font_size + fonts.TITLE_EXTRA, "bold"))
-        linespace = int(self.tk.call("font", "metrics", font, "-linespace"))
-        size_px = round(self.font_size * float(self.tk.call("tk", "scaling")))
-        above, between, after = fonts.line_spacing(self.line_spacing, size_px, linespace)
-        self.text.configure(spacing1=above, spacing2=between, spacing3=after)
-        self._fit_column()
-
-    def _fit_column(self) -> None:
-        """Centre a column of `column_width` average characters in the Text's width."""
-        font = self.text.cget("font")
-        sample = "the quick brown fox jumps over the lazy dog"
-        average = int(self.tk.call("font", "measure", font, sample)) / len(sample)
-        width = self.text.winfo_width()
-        if width <= 1:  # not laid out yet: the next <Configure> fits it
-            width = max(self.text.winfo_reqwidth(), 640)
-        column = round(self.column_width * average)
-        side = max(fonts.MIN_MARGIN, (width - column) // 2)
-        if self._fitted != (side, width, column):
-            self._fitted, self._margins = (side, width, column), (side, side)
-            self.text.configure(padx=side, pady=18)
-            # The title and the path line up with the text column.
-            right = max(fonts.MIN_MARGIN, width - side - column) + self.scrollbar.winfo_reqwidth()
-            self._label_padx = (side, right)
-            for label in (self.title_label, self.meta_label):
-                if label.winfo_manager():  # configuring an unpacked label would pack it
-                    label.pack_configure(padx=self._label_padx)
-            self.title_label.configure(wraplength=max(200, min(column, width - 2 * side)))
 
     # -- the article ---------------------------------------------------------------------------
     def show_document(self, document: Document) -> None:
@@ -236,8 +142,7 @@ class ReaderView(ttk.Frame):
     def show_mentions(self, mentions: Iterable[Mention], roles: dict[str, str] | None = None) -> None:
         """Highlight the mentions of the shown types (one tag per type); replaces earlier ones."""
         shown = sorted((m for m in mentions if m.label in theme.HIGHLIGHTS), key=lambda m: (m.start, m.end))
-        self._mentions, self._starts = shown, [m.start for m in shown]
-        self._roles = dict(roles or {})
+        self.spans.set_mentions(shown, roles or {})
         for style in theme.HIGHLIGHTS.values():
             self.text.tag_remove(style.tag, "1.0", "end")
             self._add_spans(style.tag, [(m.start, m.end) for m in shown if m.label == style.label])
@@ -248,8 +153,7 @@ class ReaderView(ttk.Frame):
         new = [m for m in mentions if m.label in theme.HIGHLIGHTS]
         if not new:
             return
-        self._mentions = sorted(self._mentions + new, key=lambda m: (m.start, m.end))
-        self._starts = [m.start for m in self._mentions]
+        self.spans.set_mentions(self.spans.mentions + new)
         for style in theme.HIGHLIGHTS.values():
             self._add_spans(style.tag, [(m.start, m.end) for m in new if m.label == style.label])
 
@@ -259,72 +163,46 @@ class ReaderView(ttk.Frame):
         self._visible[label] = visible
         self.text.tag_configure(style.tag, background=self.palette.highlight(label) if visible else "")
 
-    def mention_at(self, offset: int) -> Mention | None:
-        i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and offset < self._mentions[i].end:
-            return self._mentions[i]
-        return None
-
-    def describe(self, mention: Mention) -> str:
-        """"Person · Mark Carney", with the role when one is known."""
-        text = f"{theme.HIGHLIGHTS[mention.label].name} · {mention.entity}"
-        role = self._roles.get(mention.entity)
-        return f"{text} — {role}" if role else text
-
     # -- glossary terms ------------------------------------------------------------------------
     def show_glossary(self, entries: Iterable[GlossaryEntry]) -> None:
         """Underline every mention of a glossary term (one tag); replaces earlier ones."""
         terms = sorted(((s, e, entry) for entry in entries for s, e in entry.mentions if s < e),
                        key=lambda t: (t[0], t[1]))
-        self._terms, self._term_starts = terms, [s for s, _, _ in terms]
-        self._longest_term = max((e - s for s, e, _ in terms), default=0)
+        self.spans.set_terms(terms)
         self.text.tag_remove(GLOSSARY_TAG, "1.0", "end")
         self._add_spans(GLOSSARY_TAG, [(s, e) for s, e, _ in terms])
+
+    def hover_text(self, offset: int) -> str:
+        """What the hover says at `offset`: the name, the glossary term, or both; "" for nothing."""
+        parts = []
+        mention = self.spans.mention_at(offset)
+        if mention is not None and self._visible[mention.label]:
+            parts.append(self.spans.describe(mention))
+        if self.glossary_visible:
+            parts += [self.spans.describe_term(entry) for entry in self.spans.terms_at(offset)]
+        return "\n\n".join(parts)
+
+
+    def mention_at(self, offset: int) -> Mention | None:
+        return self.spans.mention_at(offset)
+
+    def describe(self, mention: Mention) -> str:
+        return self.spans.describe(mention)
 
     def set_glossary_visible(self, visible: bool) -> None:
         """Show or hide the underline of glossary terms; the tag and its ranges stay."""
         self.glossary_visible = visible
         self.text.tag_configure(GLOSSARY_TAG, underline=visible)
 
-    def terms_at(self, offset: int) -> list[GlossaryEntry]:
-        """The glossary entries with a mention covering `offset` (usually none or one)."""
-        found: list[GlossaryEntry] = []
-        i = bisect_right(self._term_starts, offset) - 1
-        while i >= 0 and self._terms[i][0] > offset - self._longest_term:
-            start, end, entry = self._terms[i]
-            if start <= offset < end and entry not in found:
-                found.append(entry)
-            i -= 1
-        return found
-
-    @staticmethod
-    def describe_term(entry: GlossaryEntry) -> str:
-        """"CUSMA — Canada-U.S.-Mexico Agreement" and its definition below."""
-        head = f"{entry.term} — {entry.expansion}" if entry.expansion else entry.term
-        definition = entry.definition or ""
-        if len(definition) > HOVER_DEFINITION_CHARS:
-            definition = definition[:HOVER_DEFINITION_CHARS].rsplit(" ", 1)[0] + "…"
-        return f"{head}\n{definition}" if definition else head
-
-    def hover_text(self, offset: int) -> str:
-        """What the hover says at `offset`: the name, the glossary term, or both; "" for nothing."""
-        parts = []
-        mention = self.mention_at(offset)
-        if mention is not None and self._visible[mention.label]:
-            parts.append(self.describe(mention))
-        if self.glossary_visible:
-            parts += [self.describe_term(entry) for entry in self.terms_at(offset)]
-        return "\n\n".join(parts)
-
     # -- notes ---------------------------------------------------------------------------------
     def show_notes(self, spans: list[tuple[int, int, int]]) -> None:
         """Mark the passages of notes: (start, end, note id); replaces earlier marks."""
-        self._note_spans = sorted(spans)
+        self.spans.note_spans = sorted(spans)
         self.text.tag_remove(NOTE_TAG, "1.0", "end")
-        self._add_spans(NOTE_TAG, [(s, e) for s, e, _ in self._note_spans])
+        self._add_spans(NOTE_TAG, [(s, e) for s, e, _ in self.spans.note_spans])
 
     def notes_at(self, offset: int) -> list[int]:
-        return [note_id for start, end, note_id in self._note_spans if start <= offset < end]
+        return self.spans.notes_at(offset)
 
     # -- find ----------------------------------------------------------------------------------
     def show_find_bar(self, bar: FindBar) -> None:

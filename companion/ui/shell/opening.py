@@ -21,13 +21,13 @@ from companion.core.document import Document, document_from_text
 from companion.core.fetch import fetch_document, is_url
 from companion.core.limits import Limits, megabytes
 from companion.errors import InputError, UserError
+from companion.ui import events
 from companion.ui.kit import shortcuts
 from companion.ui.kit.dialogs import Dialog
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 50
-DOCUMENT_OPENED = "<<DocumentOpened>>"  # the App's event (app.DOCUMENT_OPENED); bound with add=True
 
 
 @dataclass(frozen=True)
@@ -80,23 +80,22 @@ class OpenUrlDialog(Dialog):
 class ArticleOpener:
     """Open URL…, New from clipboard, dropped files and the command line's target.
 
-    `open_path(path) -> bool` and `show_document(document)` are the App's; `say(message, error)`
-    is the status bar's one line.
+    `open_path(path) -> bool` and `show_document(document)` are the App's; what happens is said
+    in the status bar (events.say). Another article opened (events.DOCUMENT_OPENED) abandons a download.
     """
 
     def __init__(self, root: tk.Misc, *, open_path: Callable[[str], bool],
-                 show_document: Callable[[Document], None], say: Callable[[str, bool], None],
+                 show_document: Callable[[Document], None],
                  fetch: Callable[[str], Document] = fetch_document) -> None:
         self.root = root
-        self._open_path, self._show_document, self._say = open_path, show_document, say
+        self._open_path, self._show_document = open_path, show_document
         self._fetch = fetch
         self._results: queue.Queue[_Fetched] = queue.Queue()
         self._job = 0
         self._pending: str | None = None  # the address being fetched, if any
         self._poll_after: str | None = None
-        self._showing_fetched = False
         self.dialog: OpenUrlDialog | None = None
-        root.bind(DOCUMENT_OPENED, self._on_document_opened, add=True)
+        events.listen(root, events.DOCUMENT_OPENED, self._on_document_opened)
 
     @property
     def actions(self) -> dict[str, Callable[[], object]]:
@@ -151,7 +150,7 @@ class ArticleOpener:
 
         threading.Thread(target=run, name=f"fetch-{job}", daemon=True).start()
         timeout = Limits.from_env().url_timeout_s
-        self._say(f"Downloading {url} … (up to {timeout:g} s)", False)
+        events.say(self.root, f"Downloading {url} … (up to {timeout:g} s)")
         if self._poll_after is None:
             self._poll_after = self.root.after(POLL_MS, self._poll)
 
@@ -171,22 +170,18 @@ class ArticleOpener:
 
     def _arrived(self, result: _Fetched) -> None:
         if result.document is not None:
-            self._showing_fetched = True
-            try:
-                self._show_document(result.document)
-            finally:
-                self._showing_fetched = False
+            self._show_document(result.document)  # _poll forgot the address first: not abandoned
         elif isinstance(result.error, UserError):
             log.info("Not opened: %s", result.error)
-            self._say(str(result.error), True)
+            events.say(self.root, str(result.error), error=True)
         else:
             error = result.error
             log.error("Downloading %s failed", result.url, exc_info=(type(error), error, error.__traceback__))
-            self._say(f"{result.url}: the download failed ({type(error).__name__}: {error}); "
-                      "details are in the log.", True)
+            events.say(self.root, f"{result.url}: the download failed ({type(error).__name__}: {error}); "
+                       "details are in the log.", error=True)
 
-    def _on_document_opened(self, event: tk.Event) -> None:
-        if self._pending is not None and not self._showing_fetched:
+    def _on_document_opened(self, document: Document) -> None:
+        if self._pending is not None:
             log.info("Download of %s abandoned: another article was opened", self._pending)
             self._pending = None  # its result, when it comes, is dropped
 
@@ -196,20 +191,20 @@ class ArticleOpener:
         address is downloaded instead. False (and one line in the status bar) when there is none."""
         text = self._clipboard_text()
         if text is None or not text.strip():
-            self._say("The clipboard holds no text; copy an article's text (or its address) first.", True)
+            events.say(self.root, "The clipboard holds no text; copy an article's text (or its address) first.", error=True)
             return False
         if is_url(text) and len(text.split()) == 1:
             self.open_url(text.strip())
             return True
         limit = Limits.from_env().max_file_bytes
         if len(text) > limit:  # characters, not bytes: close enough for a cap, and no encoding pass
-            self._say(f"The copied text is too large (the limit is {megabytes(limit)}; set "
-                      "COMPANION_MAX_FILE_MB to change it).", True)
+            events.say(self.root, f"The copied text is too large (the limit is {megabytes(limit)}; set "
+                       "COMPANION_MAX_FILE_MB to change it).", error=True)
             return False
         try:
             document = document_from_text(text, title=None)
         except InputError as exc:
-            self._say(str(exc), True)
+            events.say(self.root, str(exc), error=True)
             return False
         self._show_document(document)
         return True
@@ -225,11 +220,11 @@ class ArticleOpener:
         """Files (or web addresses) dropped on the window: the first one is opened."""
         items = [item for item in items if item.strip()]
         if not items:
-            self._say("Nothing to open was dropped; drop an article file (.txt, .md or .html).", True)
+            events.say(self.root, "Nothing to open was dropped; drop an article file (.txt, .md or .html).", error=True)
             return False
         opened = self.open_target(items[0])
         if opened and len(items) > 1:
-            self._say(f"Opened the first of {len(items)} dropped files; one article at a time.", False)
+            events.say(self.root, f"Opened the first of {len(items)} dropped files; one article at a time.")
         return opened
 
     # -- lifetime ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from companion.store.settings import MAX_RECENT
+from companion.ui import events
 from companion.ui.kit.prefs import Preferences
 
 
@@ -34,14 +35,12 @@ def label_of(path: str) -> str:
 
 
 class RecentArticles:
-    """The recent list, its menu, and opening one of it."""
+    """The recent list, its menu, and opening one of it; events.RECENT_CHANGED when it shrinks."""
 
-    def __init__(self, prefs: Preferences, *, open_path: Callable[[str], bool],
-                 say: Callable[[str, bool], None]) -> None:
-        self.prefs = prefs
-        self._open_path, self._say = open_path, say
+    def __init__(self, root: tk.Misc, prefs: Preferences, *, open_path: Callable[[str], bool]) -> None:
+        self.root, self.prefs = root, prefs
+        self._open_path = open_path
         self.menu: tk.Menu | None = None
-        self.on_change: list[Callable[[], None]] = []  # called when a gone file was dropped
 
     @property
     def paths(self) -> list[str]:
@@ -50,7 +49,8 @@ class RecentArticles:
     def open(self, path: str) -> bool:
         """Open a recent article; a file that is no longer there is dropped from the list."""
         if not os.path.exists(path):
-            self._say(f"{path}: no such file (moved or deleted?); it was taken off the recent list.", True)
+            events.say(self.root, f"{path}: no such file (moved or deleted?); it was taken off the recent list.",
+                       error=True)
             self.forget(path)
             return False
         return self._open_path(path)
@@ -59,8 +59,7 @@ class RecentArticles:
         settings = self.prefs.settings
         self.prefs.replace(replace(settings, recent=tuple(p for p in settings.recent if p != path)))
         self.refresh()
-        for callback in self.on_change:
-            callback()
+        events.fire(self.root, events.RECENT_CHANGED)
 
     # -- the menu ------------------------------------------------------------------------------
     def add_menu(self, parent: tk.Menu, label: str = "Open recent") -> tk.Menu:
@@ -91,5 +90,4 @@ class RecentArticles:
     def clear(self) -> None:
         self.prefs.replace(replace(self.prefs.settings, recent=()))
         self.refresh()
-        for callback in self.on_change:
-            callback()
+        events.fire(self.root, events.RECENT_CHANGED)

@@ -2,7 +2,7 @@
 
 The recent articles (click to open), and the ways to open one: a file, a web address, the
 clipboard, the sample article. It lies over the reader and the side panel and hides as soon as
-an article is shown (the App's <<DocumentOpened>>).
+an article is shown (events.DOCUMENT_OPENED); its recent list follows events.RECENT_CHANGED.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
 
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.shell.recent import short_folder
 
-DOCUMENT_OPENED = "<<DocumentOpened>>"  # the App's event (app.DOCUMENT_OPENED)
 SHOWN_RECENT = 8  # the page stays calm; File ▸ Open recent has all of them
 
 
@@ -56,7 +56,8 @@ class StartPage(ttk.Frame):
         self._list = ttk.Frame(column, style=theme.READER_FRAME)
         self._list.pack(anchor="w", fill="x")
         self.recent_buttons: list[tuple[str, ttk.Button]] = []
-        master.bind(DOCUMENT_OPENED, lambda e: self.hide(), add=True)
+        events.listen(master, events.DOCUMENT_OPENED, lambda _: self.hide())
+        events.listen(master, events.RECENT_CHANGED, lambda _: self.refresh())
 
     @property
     def shown(self) -> bool:

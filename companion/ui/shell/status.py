@@ -1,15 +1,21 @@
 """The status bar: one message, the analysis progress with Cancel, and what is on screen
-(the model, the counts of people, organizations, glossary terms and notes)."""
+(the model, the counts of people, organizations, glossary terms and notes). It is the one
+listener of events.STATUS: any room says a line with `events.say(widget, text, error=…)`."""
 
 from __future__ import annotations
 
 import tkinter as tk
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import ttkbootstrap as ttk
 
+from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.look.theme import Palette
+
+if TYPE_CHECKING:  # pragma: no cover
+    from companion.core.analysis import Analysis
+    from companion.core.document import Document
 
 
 class StatusBar(ttk.Frame):
@@ -29,6 +35,8 @@ class StatusBar(ttk.Frame):
         self.cancel_button.pack(side="left")
         self._error = False
         self._pinned = False
+        events.listen(master.nametowidget("."), events.STATUS,
+                      lambda status: self.show_message(status.text, error=status.error))
 
     @property
     def message(self) -> str:
@@ -82,3 +90,24 @@ class StatusBar(ttk.Frame):
 
     def show_counts(self, text: str) -> None:
         self.counts_label.configure(text=text)
+
+
+def counts_text(analysis: "Analysis | None", document: "Document | None", notes: int | None) -> str:
+    """"model · 3 people · 2 organizations · 4 glossary terms · 1 note · Windows-1252"."""
+    parts = []
+    if analysis is not None:
+        entities = analysis.entities
+        parts += [analysis.model,
+                  _count(sum(e.label == "PERSON" for e in entities), "person", "people"),
+                  _count(sum(e.label == "ORG" for e in entities), "organization"),
+                  _count(len(analysis.glossary), "glossary term")]
+    if document is not None:
+        parts.append(_count(notes or 0, "note"))
+        if document.encoding:  # "Windows-1252": how the file's bytes were read
+            from companion.core.decoding import encoding_label
+            parts.append(encoding_label(document.encoding))
+    return "  ·  ".join(parts)
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
