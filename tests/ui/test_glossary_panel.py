@@ -230,12 +230,12 @@ def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch):
     target = tmp_path / "there.json"
     target.write_text("keep me", encoding="utf-8")
     answers = []
-    monkeypatch.setattr("companion.ui.panel.glossary_edit.Messagebox.yesno",
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno",
                         lambda message, title, **o: (answers.append(message), "No")[1])
     assert app.glossary.export_to(target) is None
     assert target.read_text(encoding="utf-8") == "keep me" and "there.json already exists" in answers[0]
     assert "cancelled" in app.status.message
-    monkeypatch.setattr("companion.ui.panel.glossary_edit.Messagebox.yesno", lambda message, title, **o: "Yes")
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno", lambda message, title, **o: "Yes")
     assert app.glossary.export_to(target) == target
     assert json.loads(target.read_text(encoding="utf-8"))["entries"][0]["term"] == "GDP"
 

@@ -349,14 +349,14 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     assert {n["comment"] for n in data["notes"]} == {"Longest since 2019?", "Why Friday?"}
 
     asked = []
-    monkeypatch.setattr("companion.ui.notes.transfer.Messagebox.yesno",
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno",
                         lambda message, title, **o: (asked.append(message), "No")[1])
     (tmp_path / "all.json").write_text("keep me", encoding="utf-8")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert asked == ["all.json already exists. Replace it?"]
     assert (tmp_path / "all.json").read_text(encoding="utf-8") == "keep me"
     assert "cancelled" in app.status.message
-    monkeypatch.setattr("companion.ui.notes.transfer.Messagebox.yesno", lambda message, title, **o: "Yes")
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno", lambda message, title, **o: "Yes")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["notes"]) == 2
 

@@ -13,6 +13,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from companion.errors import UserError
+from companion.ui import events
 from companion.ui.look import theme
 
 
@@ -23,6 +24,30 @@ def place_over(window: tk.Toplevel, master: tk.Misc) -> None:
     x = top.winfo_rootx() + max(0, (top.winfo_width() - window.winfo_reqwidth()) // 2)
     y = top.winfo_rooty() + max(0, (top.winfo_height() - window.winfo_reqheight()) // 3)
     window.geometry(f"+{x}+{y}")
+
+
+class OneAtATime:
+    """At most one dialog of a kind: asking for another raises the open one and says `busy`."""
+
+    def __init__(self, root: tk.Misc, busy: str) -> None:
+        self.root, self.busy = root, busy
+        self.dialog: Dialog | None = None
+
+    def open(self, make: Callable[[Callable[[], None]], "Dialog"]) -> "Dialog | None":
+        """`make(on_close)` builds the dialog; None (and the line) when one is open already."""
+        if self.dialog is not None:
+            self.dialog.lift()
+            events.say(self.root, self.busy)
+            return None
+        self.dialog = make(self._closed)
+        return self.dialog
+
+    def _closed(self) -> None:
+        self.dialog = None
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.cancel()
 
 
 class Dialog(ttk.Toplevel):

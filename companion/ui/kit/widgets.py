@@ -230,6 +230,16 @@ def button_row(master: tk.Misc, *, pady: tuple[int, int] = (8, 0)) -> ttk.Frame:
     return frame
 
 
+def edit_delete_buttons(row: ttk.Frame, *, edit: Callable[[], object],
+                        delete: Callable[[], object]) -> tuple[ttk.Button, ttk.Button]:
+    """A tab's Edit… and Delete, on the right of its button row; (edit, delete)."""
+    delete_button = ttk.Button(row, text="Delete", bootstyle="danger-outline", command=delete)
+    delete_button.pack(side="right")
+    edit_button = ttk.Button(row, text="Edit…", bootstyle="secondary-outline", command=edit)
+    edit_button.pack(side="right", padx=(0, 6))
+    return edit_button, delete_button
+
+
 def hint(master: tk.Misc, text: str) -> ttk.Label:
     """A muted line of help above a list; it wraps to the width it is given."""
     label = ttk.Label(master, text=text, style=theme.MUTED_LABEL, wraplength=380, justify="left")

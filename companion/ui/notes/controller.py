@@ -21,6 +21,7 @@ from companion.errors import UserError
 from companion.store.notes import Note, NoteStore
 from companion.ui import events
 from companion.ui.look import theme
+from companion.ui.kit.dialogs import OneAtATime
 from companion.ui.notes.dialog import NoteDialog, NoteInput
 from companion.ui.notes.library import NotesLibrary
 from companion.ui.notes.marks import NoteMarks
@@ -47,7 +48,7 @@ class NotesController:
         self.document: Document | None = None
         self.placed: list[PlacedNote] = []
         self.notice: str | None = None  # "This article changed since your notes were written: …"
-        self.dialog: NoteDialog | None = None
+        self._dialogs = OneAtATime(root, "Save or cancel the open note first.")
         self._menu: tk.Menu | None = None
         self.marks = NoteMarks(reader)
         self.notices = NoticeBar(root, before=notices_before)
@@ -301,20 +302,17 @@ class NotesController:
     def _open_dialog(self, title: str, quote: str, on_save: Callable[[NoteInput], bool], *,
                      comment: str = "", color: str = theme.DEFAULT_COLOR,
                      tags: tuple[str, ...] = ()) -> NoteDialog | None:
-        if self.dialog is not None:
-            self.dialog.lift()
-            events.say(self.root, "Save or cancel the open note first.")
-            return None
-        self.dialog = NoteDialog(self.root, title=title, quote=quote, comment=comment, color=color,
-                                 tags=tags, on_save=on_save, on_close=self._dialog_closed)
-        return self.dialog
+        return self._dialogs.open(lambda closed: NoteDialog(
+            self.root, title=title, quote=quote, comment=comment, color=color, tags=tags,
+            on_save=on_save, on_close=closed))
 
-    def _dialog_closed(self) -> None:
-        self.dialog = None
+    @property
+    def dialog(self) -> NoteDialog | None:
+        """The note dialog, while it is open."""
+        return self._dialogs.dialog
 
     def close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.cancel()
+        self._dialogs.close()
 
     def close(self) -> None:
         self.close_dialog()

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Callable
 from companion.errors import UserError
 from companion.ui import events
 from companion.store.notes import Note
-from companion.ui.notes.all_notes import AllNotesWindow, article_name
-from companion.ui.notes.transfer import NotesTransfer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from companion.ui.notes.all_notes import AllNotesWindow
+    from companion.ui.notes.transfer import NotesTransfer
     from companion.ui.notes.controller import NotesController
 
 
@@ -25,10 +25,19 @@ class NotesLibrary:
                  open_path: Callable[[str | os.PathLike], bool] | None = None) -> None:
         self.notes, self._open_path = notes, open_path
         self.window: AllNotesWindow | None = None
-        self.transfer = NotesTransfer(notes.root, notes.store, imported=notes.reload)
+        self._transfer: NotesTransfer | None = None
 
-    def show(self) -> AllNotesWindow:
+    @property
+    def transfer(self) -> "NotesTransfer":
+        """Export and import (made on first use: the window starts without them)."""
+        if self._transfer is None:
+            from companion.ui.notes.transfer import NotesTransfer
+            self._transfer = NotesTransfer(self.notes.root, self.notes.store, imported=self.notes.reload)
+        return self._transfer
+
+    def show(self) -> "AllNotesWindow":
         """The All notes window (raised when it is open already)."""
+        from companion.ui.notes.all_notes import AllNotesWindow
         if self.window is not None:
             self.window.refresh()
             self.window.lift()
@@ -43,6 +52,7 @@ class NotesLibrary:
 
     def open_note(self, note: Note) -> bool:
         """Open the note's article (unless it is the one shown) and go to the note."""
+        from companion.ui.notes.all_notes import article_name
         window = self.window
         say = window.show_message if window is not None else partial(events.say, self.notes.root)
         document = self.notes.document

@@ -16,7 +16,8 @@ from companion.ui import events
 from companion.ui.look import theme
 from companion.ui.notes.placement import PlacedNote, note_matches, snippet, tags_in
 from companion.ui.look.theme import Palette
-from companion.ui.kit.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
+from companion.ui.kit.widgets import (Column, DetailText, FittedTree, SearchEntry, button_row,
+                                      edit_delete_buttons, hint, scrolled_tree)
 
 
 ALL_TAGS = "All tags"
@@ -55,12 +56,9 @@ class NotesTab(ttk.Frame):
         self.all_notes_button = ttk.Button(buttons, text="All notes…", bootstyle="secondary-outline",
                                            command=lambda: events.fire(self, events.ALL_NOTES_REQUESTED))
         self.all_notes_button.pack(side="left")
-        self.delete_button = ttk.Button(buttons, text="Delete", bootstyle="danger-outline",
-                                        command=lambda: self._request(events.NOTE_DELETE_REQUESTED))
-        self.delete_button.pack(side="right")
-        self.edit_button = ttk.Button(buttons, text="Edit…", bootstyle="secondary-outline",
-                                      command=lambda: self._request(events.NOTE_EDIT_REQUESTED))
-        self.edit_button.pack(side="right", padx=(0, 6))
+        self.edit_button, self.delete_button = edit_delete_buttons(
+            buttons, edit=lambda: self._request(events.NOTE_EDIT_REQUESTED),
+            delete=lambda: self._request(events.NOTE_DELETE_REQUESTED))
         # Shown only while a detached note is selected: the one thing to do with it.
         self.reattach_button = ttk.Button(buttons, text="Re-attach to selection", bootstyle="primary",
                                           command=lambda: self._request(events.NOTE_REATTACH_REQUESTED))

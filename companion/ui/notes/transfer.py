@@ -13,7 +13,6 @@ from pathlib import Path
 from tkinter import filedialog
 from typing import Callable, Sequence
 
-from ttkbootstrap.dialogs import Messagebox
 
 from companion.errors import UserError
 from companion.ui import events
@@ -62,6 +61,8 @@ class NotesTransfer:
             try:
                 written = write(False)
             except ExportExistsError:
+                from ttkbootstrap.dialogs import Messagebox  # only when asked: it is slow to import
+
                 answer = Messagebox.yesno(f"{path.name} already exists. Replace it?", "Export notes",
                                           parent=self.root, localize=False)
                 if answer != "Yes":

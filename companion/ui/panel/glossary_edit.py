@@ -12,13 +12,13 @@ import tkinter as tk
 from pathlib import Path
 from tkinter import filedialog
 
-from ttkbootstrap.dialogs import Messagebox
 
 from companion.core.analysis import GlossaryEntry
 from companion.core.glossary import UserEntry
 from companion.errors import UserError
 from companion.store.user_glossary import UserGlossary
 from companion.ui import events
+from companion.ui.kit.dialogs import OneAtATime
 from companion.ui.panel.glossary_dialog import GlossaryEntryDialog
 from companion.ui.panel.glossary_tab import GlossaryTab
 from companion.ui.reading.reader import ReaderView
@@ -38,7 +38,7 @@ class GlossaryController:
                  undo: UndoStack) -> None:
         self.root, self.glossary, self.reader, self.tab = root, glossary, reader, tab
         self.undo = undo
-        self.dialog: GlossaryEntryDialog | None = None
+        self._dialogs = OneAtATime(root, "Save or cancel the open glossary entry first.")
         events.listen(tab, events.ENTRY_NEW_REQUESTED, lambda _: self.new_entry())
         events.listen(tab, events.ENTRY_EDIT_REQUESTED, self.edit_entry)
         events.listen(tab, events.ENTRY_DELETE_REQUESTED, self.delete_entry)
@@ -70,21 +70,17 @@ class GlossaryController:
 
     def _open(self, title: str, *, original: str | None = None, term: str = "", expansion: str = "",
               definition: str = "", note: str = "") -> GlossaryEntryDialog | None:
-        if self.dialog is not None:
-            self.dialog.lift()
-            events.say(self.root, "Save or cancel the open glossary entry first.")
-            return None
-        self.dialog = GlossaryEntryDialog(
+        return self._dialogs.open(lambda closed: GlossaryEntryDialog(
             self.root, title=title, term=term, expansion=expansion, definition=definition, note=note,
-            on_save=lambda t, x, d: self.save(t, x, d, original=original), on_close=self._dialog_closed)
-        return self.dialog
+            on_save=lambda t, x, d: self.save(t, x, d, original=original), on_close=closed))
 
-    def _dialog_closed(self) -> None:
-        self.dialog = None
+    @property
+    def dialog(self) -> GlossaryEntryDialog | None:
+        """The entry dialog, while it is open."""
+        return self._dialogs.dialog
 
     def close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.cancel()
+        self._dialogs.close()
 
     # -- saving --------------------------------------------------------------------------------
     def save(self, term: str, expansion: str, definition: str, *, original: str | None = None) -> UserEntry:
@@ -150,6 +146,8 @@ class GlossaryController:
         path = Path(path)
         overwrite = False
         if path.exists():
+            from ttkbootstrap.dialogs import Messagebox  # only when asked: it is slow to import
+
             answer = Messagebox.yesno(f"{path.name} already exists. Replace it?", "Export glossary",
                                       parent=self.root, localize=False)
             if answer != "Yes":

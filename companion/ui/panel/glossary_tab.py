@@ -14,7 +14,8 @@ import ttkbootstrap as ttk
 from companion.core.analysis import GlossaryEntry
 from companion.ui import events
 from companion.ui.look import theme
-from companion.ui.kit.widgets import Column, DetailText, FittedTree, SearchEntry, button_row, hint, scrolled_tree
+from companion.ui.kit.widgets import (Column, DetailText, FittedTree, SearchEntry, button_row,
+                                      edit_delete_buttons, hint, scrolled_tree)
 
 
 SOURCE_EVIDENCE = {"reference": "From the bundled reference.", "user": "Your entry."}
@@ -49,12 +50,9 @@ class GlossaryTab(ttk.Frame):
         self.new_button = ttk.Button(buttons, text="New…", bootstyle="secondary-outline",
                                      command=lambda: events.fire(self, events.ENTRY_NEW_REQUESTED))
         self.new_button.pack(side="left")
-        self.delete_button = ttk.Button(buttons, text="Delete", bootstyle="danger-outline",
-                                        command=lambda: self._request(events.ENTRY_DELETE_REQUESTED))
-        self.delete_button.pack(side="right")
-        self.edit_button = ttk.Button(buttons, text="Edit…", bootstyle="secondary-outline",
-                                      command=lambda: self._request(events.ENTRY_EDIT_REQUESTED))
-        self.edit_button.pack(side="right", padx=(0, 6))
+        self.edit_button, self.delete_button = edit_delete_buttons(
+            buttons, edit=lambda: self._request(events.ENTRY_EDIT_REQUESTED),
+            delete=lambda: self._request(events.ENTRY_DELETE_REQUESTED))
         self.chosen: tuple[int, int] | None = None
         self._all: list[GlossaryEntry] = []
         self._entries: dict[str, GlossaryEntry] = {}   # row id → entry, of the rows shown

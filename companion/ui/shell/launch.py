@@ -16,6 +16,7 @@ from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import load_settings
 from companion.ui.kit.prefs import startup_article
 from companion.ui.shell.app import App, NoDisplayError
+from companion.ui.shell.opening import is_url
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ def open_app(path: str | os.PathLike | None = None, **options) -> App:
     is up. A remembered article that no longer loads gives way to the sample, and a missing
     sample to the start page.
     """
-    from companion.core.fetch import is_url
     settings = options.pop("settings", None) or load_settings()
     target: Document | str | os.PathLike | None = None
     problem: UserError | None = None

@@ -18,7 +18,6 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from companion.core.document import Document, document_from_text
-from companion.core.fetch import fetch_document, is_url
 from companion.core.limits import Limits, megabytes
 from companion.errors import InputError, UserError
 from companion.ui import events
@@ -36,6 +35,20 @@ class _Fetched:
     url: str
     document: Document | None = None
     error: BaseException | None = None
+
+
+def is_url(text: str) -> bool:
+    """core.fetch.is_url, with core.fetch (HTTP, TLS, certificates) imported only when the text has
+    a scheme: the window starts without it."""
+    if "://" not in text:  # every address is_url accepts has one
+        return False
+    from companion.core.fetch import is_url as fetch_is_url
+    return fetch_is_url(text)
+
+
+def _fetch_document(url: str) -> Document:
+    from companion.core.fetch import fetch_document
+    return fetch_document(url)
 
 
 def web_address(typed: str) -> str:
@@ -86,10 +99,10 @@ class ArticleOpener:
 
     def __init__(self, root: tk.Misc, *, open_path: Callable[[str], bool],
                  show_document: Callable[[Document], None],
-                 fetch: Callable[[str], Document] = fetch_document) -> None:
+                 fetch: Callable[[str], Document] | None = None) -> None:
         self.root = root
         self._open_path, self._show_document = open_path, show_document
-        self._fetch = fetch
+        self._fetch = fetch or _fetch_document
         self._results: queue.Queue[_Fetched] = queue.Queue()
         self._job = 0
         self._pending: str | None = None  # the address being fetched, if any
