@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from companion.errors import StoreError
+
+T = TypeVar("T")
 
 
 class UnavailableStore:
@@ -25,3 +27,11 @@ class UnavailableStore:
 
     def close(self) -> None:
         pass
+
+
+def open_or_unavailable(make: Callable[[], T]) -> "T | UnavailableStore":
+    """The store `make()` opens, or an UnavailableStore that says why it could not be opened."""
+    try:
+        return make()
+    except StoreError as exc:
+        return UnavailableStore(exc)

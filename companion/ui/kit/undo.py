@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import tkinter as tk
 from dataclasses import dataclass
 from typing import Callable
+
+from companion.errors import UserError
+from companion.ui import events
 
 LIMIT = 50
 
@@ -29,6 +33,17 @@ class UndoStack:
     @property
     def last(self) -> Undoable | None:
         return self._items[-1] if self._items else None
+
+    def undo_last(self, window: tk.Misc) -> None:
+        """Take back the newest change (Ctrl+Z); the status bar of `window` says when it cannot."""
+        item = self.pop()
+        if item is None:
+            events.say(window, "Nothing to undo.")
+            return
+        try:
+            item.undo()
+        except UserError as exc:
+            events.say(window, f"{exc} Could not undo {item.what}.", error=True)
 
     def clear(self) -> None:
         """Forget everything (another article was opened)."""

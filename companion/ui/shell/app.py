@@ -18,7 +18,7 @@ from tkinter import filedialog
 import ttkbootstrap as ttk
 
 from companion.core.document import Document, load_document
-from companion.errors import StoreError, UserError
+from companion.errors import UserError
 from companion.resources import DEFAULT_ARTICLE, SEEDS_DIR
 from companion.store.corrections import CorrectionStore
 from companion.store.notes import NoteStore
@@ -28,7 +28,7 @@ from companion.ui import events
 from companion.ui.kit import shortcuts
 from companion.ui.kit.prefs import Preferences, restore_geometry
 from companion.ui.kit.undo import UndoStack
-from companion.ui.kit.unavailable import UnavailableStore
+from companion.ui.kit.unavailable import open_or_unavailable
 from companion.ui.kit.widgets import configure_lists
 from companion.ui.look import theme
 from companion.ui.look.appearance import Appearance
@@ -98,8 +98,8 @@ class App:
         restore_geometry(self.root, self.prefs.settings.geometry, theme.MIN_SIZE)
         self.root.report_callback_exception = self._report_callback_exception
         configure_lists(self.root)
-        self.store, self._owns_store = _open_store(lambda: store or NoteStore()), store is None
-        self.correction_store = _open_store(CorrectionStore)
+        self.store, self._owns_store = open_or_unavailable(lambda: store or NoteStore()), store is None
+        self.correction_store = open_or_unavailable(CorrectionStore)
         self.user_glossary = UserGlossary()
         self.undo_stack = UndoStack()
         self.document: Document | None = None
@@ -278,14 +278,7 @@ class App:
 
     def undo(self) -> None:
         """Take back the last deleted note, correction or glossary change (Ctrl+Z)."""
-        item = self.undo_stack.pop()
-        if item is None:
-            self.status.show_message("Nothing to undo.")
-            return
-        try:
-            item.undo()
-        except UserError as exc:
-            self.status.show_message(f"{exc} Could not undo {item.what}.", error=True)
+        self.undo_stack.undo_last(self.root)
 
     def _report_callback_exception(self, exc_type: type[BaseException], exc: BaseException, tb) -> None:
         """A failing callback is said in one line, never as a traceback dialog; then callback_failed."""
@@ -325,12 +318,3 @@ class App:
             self.root.destroy()
         except tk.TclError:
             pass
-
-
-def _open_store(make):
-    """A store that cannot be opened does not stop the window: the article opens, and the notes
-    (or corrections) say why they are off, each time they are used."""
-    try:
-        return make()
-    except StoreError as exc:
-        return UnavailableStore(exc)
