@@ -4,6 +4,8 @@
 A Tk virtual event carries no Python object, so a payload travels beside it: `fire(widget,
 EVENT, payload)` keeps it on the widget while the (synchronous) bindings run, and a listener reads
 it with `payload(event)`. Listeners bind with `add=True` (`listen`), so one never replaces another.
+Tk drops a virtual event sent while the window is not on screen yet (while it is being built),
+so until then `fire` calls the listeners itself, in the order they were bound.
 
 | event | owner → generated on | payload |
 |---|---|---|
@@ -55,6 +57,7 @@ NOTE_REATTACH_REQUESTED = "<<NoteReattachRequested>>"
 ALL_NOTES_REQUESTED = "<<AllNotesRequested>>"
 
 _PAYLOADS = "_companion_event_payloads"  # attribute of the widget an event is generated on
+_LISTENERS = "_companion_event_listeners"  # name → handlers, for the window's first moments
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ def fire(widget: tk.Misc, name: str, payload: Any = None) -> None:
     stack: list[Any] = widget.__dict__.setdefault(_PAYLOADS, [])
     stack.append(payload)  # a stack: a listener may fire another event on the same widget
     try:
-        widget.event_generate(name)
+        if widget.winfo_toplevel().winfo_ismapped():
+            widget.event_generate(name)
+        else:
+            for handler in list(getattr(widget, _LISTENERS, {}).get(name, ())):
+                handler(payload)
     finally:
         stack.pop()
 
@@ -87,6 +94,7 @@ def payload(event: tk.Event) -> Any:
 
 def listen(widget: tk.Misc, name: str, handler: Callable[[Any], object]) -> str:
     """Bind `handler(payload)` to `name` on `widget`, beside the other listeners (add=True)."""
+    widget.__dict__.setdefault(_LISTENERS, {}).setdefault(name, []).append(handler)
     return widget.bind(name, lambda event: handler(payload(event)), add=True)
 
 

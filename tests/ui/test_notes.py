@@ -9,7 +9,6 @@ import pytest
 from companion.core.anchoring import anchor_for
 from companion.store.notes import Note, NoteStore
 from companion.store.paths import notes_db_path
-from drive import note_on_selection
 
 pytestmark = pytest.mark.ui
 
@@ -169,10 +168,3 @@ def test_a_note_whose_passage_is_gone_is_listed_as_detached(make_app, tmp_path, 
     assert app.reader.text.tag_ranges("note") == ()
     assert len(db_rows()) == 1  # kept, never deleted
 
-
-def test_a_note_on_the_selection_is_saved_and_listed(app):
-    select(app, "Donald Trump")
-    note = note_on_selection(app, "tariffs")
-    assert note is not None and note.id is not None
-    assert note.anchor.quote == "Donald Trump"
-    assert app.panel.notes.rows() == [("Donald Trump", "tariffs")]
