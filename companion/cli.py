@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_usage(sys.stderr)
         print("companion: expected one article PATH, or `annotate FILE...`", file=sys.stderr)
         return EXIT_USER_ERROR
-    from companion.ui.app import run_app  # Tk only when a window is wanted
+    from companion.ui.shell.launch import run_app  # Tk only when a window is wanted
     return run_app(argv[0] if argv else None)
 
 
@@ -75,11 +75,9 @@ def _annotate_one(path: str, as_json: bool, use_cache: bool) -> tuple[bool, str]
     """(True, output) or (False, one-line error) for one file or URL; runs in a worker process too."""
     from companion.core.document import load_document
     from companion.core.fetch import fetch_document, is_url
-    from companion.store.corrections import corrections_for
     try:
         document = fetch_document(path) if is_url(path) else load_document(path)
-        corrections = corrections_for(document.fingerprint, document.path)
-        analysis = _analyzer(use_cache)(document, corrections=corrections, user_glossary=_user_glossary())
+        analysis = _reader_analysis(use_cache)(document)
     except UserError as exc:
         return False, str(exc)
     if as_json:
@@ -90,18 +88,12 @@ def _annotate_one(path: str, as_json: bool, use_cache: bool) -> tuple[bool, str]
 
 
 @functools.lru_cache(maxsize=None)
-def _analyzer(use_cache: bool):
-    """One analyzer (one model) per process."""
-    from companion.core.pipeline import Analyzer
-    from companion.store.cache import MentionCache
-    return Analyzer(cache=MentionCache() if use_cache else None)
-
-
-@functools.lru_cache(maxsize=None)
-def _user_glossary():
-    """Read once per process: every file of one run sees the same entries."""
+def _reader_analysis(use_cache: bool):
+    """One per process (one model); the reader's glossary is read once, so every file of one run
+    sees the same entries."""
+    from companion.service import ReaderAnalysis
     from companion.store.user_glossary import user_entries
-    return tuple(user_entries())
+    return ReaderAnalysis(use_cache=use_cache, user_glossary=user_entries())
 
 
 def _summary(analysis) -> str:

@@ -2,9 +2,11 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path, monkeypatch):
-    """Every test gets its own user data folder: nothing touches the reader's real notes."""
-    monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "data"))
+def _private_user_folders(tmp_path, monkeypatch):
+    """Every test gets its own user data and config folders, whatever the environment says:
+    nothing touches the reader's real notes or settings, and no test sees another's."""
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "companion-data"))
+    monkeypatch.setenv("COMPANION_CONFIG_DIR", str(tmp_path / "companion-config"))
 
 
 @pytest.fixture(autouse=True)

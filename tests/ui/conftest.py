@@ -1,8 +1,9 @@
 """UI tests drive the real window. Xvfb is started here when DISPLAY is unset.
 
-As in Porcupine's conftest: user data goes to a temporary folder per test, and a test fails when
-a Tk callback raised or anything was logged at ERROR (a test that expects an error log asks for
-`caplog`). Tests marked `ui` get the display; the others run without one.
+As in Porcupine's conftest: user data and settings go to temporary folders per test
+(tests/conftest.py), and a test fails when a Tk callback raised (`callback_errors`, whatever the
+logging) or anything was logged at ERROR (a test that expects an error log asks for `caplog`).
+Tests marked `ui` get the display; the others run without one.
 """
 
 from __future__ import annotations
@@ -90,35 +91,63 @@ def _display_for_ui_tests(request: pytest.FixtureRequest) -> Iterator[None]:
         gc.enable()
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's notes database lives in its own folder."""
-    folder = tmp_path / "companion-data"
-    monkeypatch.setenv("COMPANION_DATA_DIR", str(folder))
-    return folder
+@pytest.fixture
+def data_dir() -> Path:
+    """This test's notes folder (tests/conftest.py gives every test its own)."""
+    return Path(os.environ["COMPANION_DATA_DIR"])
+
+
+class CallbackErrors:
+    """Exceptions raised in Tk callbacks during one test (see `fail_on_tk_callback_errors`)."""
+
+    def __init__(self) -> None:
+        self.raised: list[BaseException] = []
+        self.expected: list[type[BaseException]] = []
+
+    def expect(self, kind: type[BaseException]) -> None:
+        """A test that makes a callback raise on purpose says so; each one is then allowed once."""
+        self.expected.append(kind)
+
+    def record(self, exc: BaseException) -> None:
+        for kind in self.expected:
+            if isinstance(exc, kind):
+                self.expected.remove(kind)
+                return
+        self.raised.append(exc)
 
 
 @pytest.fixture(autouse=True)
-def fail_on_tk_callback_errors(request: pytest.FixtureRequest,
-                               monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail the test if a Tk callback raised or something was logged at ERROR."""
+def callback_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[CallbackErrors]:
+    """Fail the test when a Tk callback raised: the App's own handler (after its line in the
+    status bar) ends in `app.callback_failed`, and any other root in Tk's
+    `report_callback_exception`; both are replaced here by a recorder. Logging plays no part.
+    As in Porcupine's conftest; the check runs at teardown."""
+    import companion.ui.shell.app as shell_app
+    errors = CallbackErrors()
+    errors.original = shell_app.callback_failed
+    monkeypatch.setattr("companion.ui.shell.app.callback_failed", lambda t, exc, tb: errors.record(exc))
+    monkeypatch.setattr(tkinter.Tk, "report_callback_exception", lambda self, t, exc, tb: errors.record(exc))
+    yield errors
+    if errors.raised:
+        pytest.fail("a Tk callback raised: " + "; ".join(f"{type(e).__name__}: {e}" for e in errors.raised),
+                    pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test when something was logged at ERROR (a test that expects one asks for caplog)."""
     problems: list[str] = []
-
-    def record(self, exc_type, exc, tb) -> None:  # roots that are not the App's
-        problems.append(f"Tk callback raised {exc_type.__name__}: {exc}")
-
-    monkeypatch.setattr(tkinter.Tk, "report_callback_exception", record)
     handler = logging.Handler(logging.ERROR)
-    handler.emit = lambda r: problems.append(f"logged at ERROR: {r.getMessage()} {r.exc_info and r.exc_info[1]!r}")
-    watch_logs = "caplog" not in request.fixturenames
-    if watch_logs:
+    handler.emit = lambda r: problems.append(f"{r.getMessage()} {r.exc_info and r.exc_info[1]!r}")
+    watch = "caplog" not in request.fixturenames
+    if watch:
         logging.getLogger().addHandler(handler)
     try:
         yield
     finally:
         logging.getLogger().removeHandler(handler)
     if problems:
-        pytest.fail("; ".join(problems), pytrace=False)
+        pytest.fail("logged at ERROR: " + "; ".join(problems), pytrace=False)
 
 
 def _wait_until(root: tkinter.Misc, condition: Callable[[], bool], timeout: float = 20.0,
@@ -153,8 +182,8 @@ def pump():
 @pytest.fixture(scope="session")
 def real_analyzer():
     """The real analysis (the window's default), with the spaCy model loaded once per session."""
-    from companion.ui.worker import DefaultAnalyzer
-    return DefaultAnalyzer()
+    from companion.service import ReaderAnalysis
+    return ReaderAnalysis()
 
 
 @pytest.fixture
@@ -165,7 +194,7 @@ def seed() -> Path:
 @pytest.fixture
 def make_app(display: str, real_analyzer) -> Iterator[Callable[..., "App"]]:
     """Create Apps (real analysis unless `analyzer=` is given); all are destroyed after the test."""
-    from companion.ui.app import App
+    from companion.ui.shell.app import App
     apps: list[App] = []
 
     def make(path=None, **kwargs) -> App:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from drive import note_on_selection
 from pathlib import Path
 from typing import Callable
 
@@ -31,7 +32,7 @@ def notes_views(app, out: Path, shoot: Callable[..., None], wait_for: Callable[.
         end = text.find(" ", start + 50)
         chosen.append(text[start:end])
         app.reader.text.tag_add("sel", app.reader.index(start), app.reader.index(end))
-        app.notes.add_note_for_selection(comment, color=color, tags=tags)
+        note_on_selection(app, comment, color=color, tags=tags)
     if len(chosen) < 3:
         return
     # The article is edited: the third passage is rewritten, so its note cannot be placed.

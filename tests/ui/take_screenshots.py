@@ -85,7 +85,7 @@ def shoot(root, path: Path, settle: float = 0.4) -> None:
 
 def take(out: Path, article: str | None) -> None:
     from companion.resources import DEFAULT_ARTICLE
-    from companion.ui.app import App
+    from companion.ui.shell.app import App
 
     app = App(article or DEFAULT_ARTICLE)
     root = app.root
@@ -186,7 +186,7 @@ def dark_and_find(app, out: Path) -> None:
     app.status.show_message("Ready. Hover a highlighted name to see who it is; right-click it to correct it.")
     shoot(root, out / "main-dark.png")
     app.panel.show_tab("glossary")
-    app.find()
+    app.reader.find_bar.find_selection()
     app.reader.find_bar.set_query("Canada")
     app.reader.find_bar.step(True)
     shoot(root, out / "find-dark.png")
@@ -223,7 +223,7 @@ def ways_in(out: Path) -> None:
     gc.collect()  # the last window, here: freed by the analysis thread, Tk would abort
     from companion.resources import DEFAULT_ARTICLE
     from companion.store.settings import Settings, save_settings
-    from companion.ui.app import App
+    from companion.ui.shell.app import App
     sys.path.insert(0, str(ROOT / "tests"))
     from local_http import local_server
 

@@ -14,7 +14,8 @@ import pytest
 
 from companion.errors import ModelMissingError
 from companion.resources import ROOT
-from companion.ui import theme
+from companion.ui.look import theme
+from drive import note_on_selection
 
 pytestmark = pytest.mark.ui
 
@@ -28,7 +29,7 @@ class Blocking:
         self.release = threading.Event()
         self.cancelled_jobs: list[str] = []
 
-    def __call__(self, document, *, progress, cancelled):
+    def __call__(self, document, *, progress, cancelled, partial=None):
         progress(0, len(document.text))
         while not self.release.is_set():
             if cancelled():
@@ -39,7 +40,7 @@ class Blocking:
 
 
 def failing(error: Exception):
-    def analyzer(document, *, progress, cancelled):
+    def analyzer(document, *, progress, cancelled, partial=None):
         raise error
     return analyzer
 
@@ -63,7 +64,7 @@ def test_a_bad_file_is_refused_and_the_article_stays(app, tmp_path, name, conten
     before = app.document
     assert app.open_path(path) is False
     assert message in app.status.message
-    assert str(app.status.message_label.cget("foreground")) == theme.ERROR_FOREGROUND
+    assert str(app.status.message_label.cget("foreground")) == theme.LIGHT.error
     assert app.document is before
     assert app.reader.text.get("1.0", "end-1c") == before.text
     assert app.analysis is not None and app.analysis.document is before
@@ -88,7 +89,7 @@ def test_file_menu_open_uses_the_file_dialog(app, tmp_path, monkeypatch, analyse
         asked.update(options)
         return str(other)
 
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", fake_dialog)
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", fake_dialog)
     file_menu = app.root.nametowidget(app.menubar.entrycget(0, "menu"))
     file_menu.invoke(0)
     assert "*.txt" in str(asked["filetypes"]) and "*.html" in str(asked["filetypes"])
@@ -103,10 +104,10 @@ def test_a_png_chosen_in_the_file_dialog_keeps_the_article_and_its_notes(app, tm
     text = app.reader.text
     start = app.document.text.index("Mark Carney")
     text.tag_add("sel", app.reader.index(start), app.reader.index(start + 11))
-    assert app.add_note_for_selection("who?") is not None
+    assert note_on_selection(app, "who?") is not None
     picture = tmp_path / "photo.png"
     picture.write_bytes(PNG)
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: str(picture))
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: str(picture))
     app.open_button.invoke()
     assert "PNG image" in app.status.message
     assert app.panel.notes.rows() == [("Mark Carney", "who?")]
@@ -156,11 +157,20 @@ def test_an_unexpected_analysis_error_is_logged_and_shown(make_app, seed, wait_u
     assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
 
 
-def test_an_error_in_a_callback_is_one_line_not_a_traceback(app, caplog, pump):
+def test_an_error_in_a_callback_is_one_line_not_a_traceback(app, callback_errors, pump):
+    callback_errors.expect(ZeroDivisionError)  # the guard sees it: without this line the test fails
     app.root.after(0, lambda: 1 / 0)
     pump(app.root, 0.1)
     assert app.status.message.startswith("Something went wrong (ZeroDivisionError")
     assert "Traceback" not in app.status.message
+    assert callback_errors.expected == []  # it reached callback_failed
+
+
+def test_a_failed_callback_is_logged_with_its_traceback(callback_errors, caplog):
+    try:
+        1 / 0
+    except ZeroDivisionError as exc:
+        callback_errors.original(type(exc), exc, exc.__traceback__)
     assert [r.levelname for r in caplog.records if r.exc_info] == ["ERROR"]
 
 
@@ -176,7 +186,7 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_no_display_prints_one_line_and_exits_2(tmp_path):
-    result = run_python("import sys; from companion.ui.app import run_app; sys.exit(run_app(None))",
+    result = run_python("import sys; from companion.ui.shell.launch import run_app; sys.exit(run_app(None))",
                         clean_env(tmp_path))
     assert result.returncode == 2
     lines = result.stderr.splitlines()
@@ -187,7 +197,7 @@ def test_no_display_prints_one_line_and_exits_2(tmp_path):
 
 
 def test_a_bad_path_is_refused_before_any_window(tmp_path):
-    result = run_python("import sys; from companion.ui.app import run_app; "
+    result = run_python("import sys; from companion.ui.shell.launch import run_app; "
                         "sys.exit(run_app('/nonexistent/article.txt'))", clean_env(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip() == "companion: /nonexistent/article.txt: no such file."
@@ -207,7 +217,7 @@ class WatchSpacy:  # notes what was on screen when spaCy's import began (in whic
 
 mapped = text_shown = False
 sys.meta_path.insert(0, WatchSpacy())
-from companion.ui.app import App
+from companion.ui.shell.app import App
 from companion.resources import DEFAULT_ARTICLE
 app = App(DEFAULT_ARTICLE)
 text_shown = app.reader.text.get("1.0", "end-1c") == app.document.text

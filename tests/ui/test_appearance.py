@@ -8,7 +8,7 @@ import json
 import pytest
 
 from companion.store.settings import load_settings, settings_path
-from companion.ui import theme
+from companion.ui.look import fonts, theme
 
 pytestmark = pytest.mark.ui
 
@@ -71,13 +71,13 @@ def test_a_theme_switch_keeps_hidden_highlights_hidden(make_app):
 def test_zoom_keys_change_the_text_size_and_it_is_remembered(make_app):
     app = make_app(None)
     text = app.reader.text
-    assert font_size(app) == theme.READER_SIZE
+    assert font_size(app) == fonts.READER_SIZE
     text.event_generate("<Control-plus>")
     text.event_generate("<Control-equal>")  # Ctrl+= is the same key without Shift
     assert font_size(app) == 14
     assert load_settings().font_size == 14
     title_size = int(app.reader.tk.call("font", "actual", app.reader.title_label.cget("font"), "-size"))
-    assert title_size == 14 + theme.TITLE_EXTRA
+    assert title_size == 14 + fonts.TITLE_EXTRA
     app.root.event_generate("<Control-minus>")
     assert font_size(app) == 13
     app.destroy()
@@ -85,8 +85,8 @@ def test_zoom_keys_change_the_text_size_and_it_is_remembered(make_app):
     again = make_app(None)
     assert font_size(again) == 13
     again.reader.text.event_generate("<Control-Key-0>")
-    assert font_size(again) == theme.READER_SIZE
-    assert load_settings().font_size == theme.READER_SIZE
+    assert font_size(again) == fonts.READER_SIZE
+    assert load_settings().font_size == fonts.READER_SIZE
 
 
 def test_the_font_chosen_in_the_view_menu_is_remembered(make_app):
@@ -108,23 +108,23 @@ def test_the_font_chosen_in_the_view_menu_is_remembered(make_app):
 def test_narrower_and_wider_column_change_the_margins_and_are_remembered(make_app):
     app = make_app(None)
     left, right = app.reader.margins
-    assert left == right and left > theme.MIN_MARGIN  # centred, with room to spare at 1280 px
+    assert left == right and left > fonts.MIN_MARGIN  # centred, with room to spare at 1280 px
     app.reader.text.event_generate("<Control-bracketleft>")
     app.root.update()
     narrower = app.reader.margins[0]
     assert narrower > left
-    assert load_settings().column_width == theme.COLUMN_WIDTH - theme.COLUMN_STEP
+    assert load_settings().column_width == fonts.COLUMN_WIDTH - fonts.COLUMN_STEP
     assert "column" in app.status.message
     view = menu_named(app, "View")
     view.invoke(entry_index(view, "Wider column"))
     view.invoke(entry_index(view, "Wider column"))
     app.root.update()
     assert app.reader.margins[0] < left
-    assert load_settings().column_width == theme.COLUMN_WIDTH + theme.COLUMN_STEP
+    assert load_settings().column_width == fonts.COLUMN_WIDTH + fonts.COLUMN_STEP
     app.destroy()
 
     again = make_app(None)
-    assert again.reader.column_width == theme.COLUMN_WIDTH + theme.COLUMN_STEP
+    assert again.reader.column_width == fonts.COLUMN_WIDTH + fonts.COLUMN_STEP
 
 
 def test_line_spacing_from_the_view_menu_is_applied_and_remembered(make_app):
@@ -136,7 +136,7 @@ def test_line_spacing_from_the_view_menu_is_applied_and_remembered(make_app):
         spacing.invoke(entry_index(spacing, name))
         heights[name] = int(text.cget("spacing2"))
     assert heights["Compact"] < heights["Comfortable"] < heights["Airy"]
-    assert load_settings().line_spacing == theme.LINE_SPACINGS["airy"]
+    assert load_settings().line_spacing == fonts.LINE_SPACINGS["airy"]
     app.destroy()
     again = make_app(None)
     assert int(again.reader.text.cget("spacing2")) == heights["Airy"]

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from companion.core.analysis import Analysis, Entity, Mention
-from companion.ui.worker import Finished, Partial
+from companion.ui.shell.worker import Finished, Partial
 
 pytestmark = pytest.mark.ui
 

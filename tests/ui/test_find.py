@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui.find import FindEngine
-from companion.ui.reader import FIND_CURRENT_TAG, FIND_TAG
+from companion.ui.reading.find import FindEngine
+from companion.ui.reading.reader import FIND_CURRENT_TAG, FIND_TAG
 
 TEXT = "Carney met Trump. carney said: CARNEY (a+b) [x] carney."
 
@@ -69,7 +69,7 @@ def app(make_app, seed):
     return make_app(seed, analyzer=_never)
 
 
-def _never(document, *, progress, cancelled):
+def _never(document, *, progress, cancelled, partial=None):
     """An analysis that waits until it is cancelled (find needs no highlights)."""
     import time
     while not cancelled():
@@ -109,7 +109,7 @@ def test_ctrl_f_opens_the_bar_and_every_match_is_marked(app):
 @pytest.mark.ui
 def test_enter_and_shift_enter_move_the_selection_and_the_cursor(app):
     text, bar = app.reader.text, app.reader.find_bar
-    app.find()
+    app.reader.find_bar.find_selection()
     bar.set_query("Trump")
     matches = ranges(text, FIND_TAG)
     assert [str(i) for i in text.tag_ranges("sel")] == list(matches[0])
@@ -169,7 +169,7 @@ def test_no_match_says_so(app):
 @pytest.mark.ui
 def test_typing_in_the_bar_searches(app, wait_until):
     bar = app.reader.find_bar
-    app.find()
+    app.reader.find_bar.find_selection()
     keys_to(bar.entry)
     bar.entry.insert("end", "Carney")  # what typing does; then the key is let go
     bar.entry.event_generate("<KeyRelease>", keysym="y")
@@ -201,7 +201,7 @@ def test_another_article_is_searched_for_the_same_words(app, tmp_path):
 @pytest.mark.ui
 def test_the_current_match_is_in_view_above_the_bar(app):
     text, bar = app.reader.text, app.reader.find_bar
-    app.find()  # the bar opens: the text gets shorter
+    app.reader.find_bar.find_selection()  # the bar opens: the text gets shorter
     bar.set_query("Canada")
     bar.step(True)
     app.root.update()

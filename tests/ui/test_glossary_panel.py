@@ -207,7 +207,7 @@ def test_export_then_import_into_a_fresh_data_folder(app, make_app, seed, analys
                                                      monkeypatch):
     add_through_the_reader(app, "tariffs", "Taxes on imported goods.", settled)
     target = tmp_path / "exported.json"
-    monkeypatch.setattr("companion.ui.glossary_edit.filedialog.asksaveasfilename", lambda **o: str(target))
+    monkeypatch.setattr("companion.ui.panel.glossary_edit.filedialog.asksaveasfilename", lambda **o: str(target))
     invoke(file_menu(app), "Export glossary…")
     assert json.loads(target.read_text(encoding="utf-8"))["entries"][0]["term"] == "tariffs"
     assert app.status.message.startswith("Exported 1 glossary entry to ")
@@ -217,7 +217,7 @@ def test_export_then_import_into_a_fresh_data_folder(app, make_app, seed, analys
     fresh = make_app(seed)
     analysed(fresh)
     assert "tariffs" not in fresh.panel.glossary.terms()
-    monkeypatch.setattr("companion.ui.glossary_edit.filedialog.askopenfilename", lambda **o: str(target))
+    monkeypatch.setattr("companion.ui.panel.glossary_edit.filedialog.askopenfilename", lambda **o: str(target))
     invoke(file_menu(fresh), "Import glossary…")
     settled(fresh)
     assert UserGlossary().entries() == [UserEntry("tariffs", definition="Taxes on imported goods.")]
@@ -230,12 +230,12 @@ def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch):
     target = tmp_path / "there.json"
     target.write_text("keep me", encoding="utf-8")
     answers = []
-    monkeypatch.setattr("companion.ui.glossary_edit.Messagebox.yesno",
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno",
                         lambda message, title, **o: (answers.append(message), "No")[1])
     assert app.glossary.export_to(target) is None
     assert target.read_text(encoding="utf-8") == "keep me" and "there.json already exists" in answers[0]
     assert "cancelled" in app.status.message
-    monkeypatch.setattr("companion.ui.glossary_edit.Messagebox.yesno", lambda message, title, **o: "Yes")
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno", lambda message, title, **o: "Yes")
     assert app.glossary.export_to(target) == target
     assert json.loads(target.read_text(encoding="utf-8"))["entries"][0]["term"] == "GDP"
 
@@ -245,7 +245,7 @@ def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch):
 def test_a_bad_import_file_is_one_line_and_changes_nothing(app, tmp_path, monkeypatch, content):
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
-    monkeypatch.setattr("companion.ui.glossary_edit.filedialog.askopenfilename", lambda **o: str(bad))
+    monkeypatch.setattr("companion.ui.panel.glossary_edit.filedialog.askopenfilename", lambda **o: str(bad))
     invoke(file_menu(app), "Import glossary…")
     message = app.status.message
     assert "bad.json" in message and "Nothing was imported." in message and "\n" not in message

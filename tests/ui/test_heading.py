@@ -1,7 +1,7 @@
 """The reader heading's small print (no Tk: plain functions)."""
 
 from companion.core.document import document_from_text
-from companion.ui.heading import byline_text, date_text, meta_lines
+from companion.ui.reading.heading import byline_text, date_text, meta_lines
 
 
 def test_byline_and_date_read_as_a_person_would_say_them():

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from companion.ui.indices import OffsetIndex, astral_offsets, line_col_indices
+from companion.ui.reading.indices import OffsetIndex, astral_offsets, line_col_indices
 
 
 def reference_index(text: str, offset: int) -> str:

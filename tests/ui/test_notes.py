@@ -168,10 +168,3 @@ def test_a_note_whose_passage_is_gone_is_listed_as_detached(make_app, tmp_path, 
     assert app.reader.text.tag_ranges("note") == ()
     assert len(db_rows()) == 1  # kept, never deleted
 
-
-def test_add_note_for_selection_without_the_dialog(app):
-    select(app, "Donald Trump")
-    note = app.add_note_for_selection("tariffs")
-    assert note is not None and note.id is not None
-    assert note.anchor.quote == "Donald Trump"
-    assert app.panel.notes.rows() == [("Donald Trump", "tariffs")]

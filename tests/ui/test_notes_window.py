@@ -14,9 +14,11 @@ from companion.core.anchoring import anchor_for
 from companion.store.export import export_json
 from companion.store.notes import Note, NoteStore
 from companion.store.paths import notes_db_path
-from companion.ui import note_colors, notices
-from companion.ui.notes import ARTICLE_NOTICE, STORE_NOTICE
-from companion.ui.theme import DARK, LIGHT, contrast_ratio
+from companion.ui.look import theme
+from companion.ui.kit import notices
+from companion.ui.notes.controller import ARTICLE_NOTICE, STORE_NOTICE
+from companion.ui.look.theme import DARK, LIGHT, contrast_ratio
+from drive import note_on_selection
 
 pytestmark = pytest.mark.ui
 
@@ -28,7 +30,7 @@ OTHER = ("Rail strike ends\n\n"
          "Train drivers voted to accept the offer on Tuesday, ending a strike of nine days.\n")
 
 
-def quick(document, *, progress, cancelled):
+def quick(document, *, progress, cancelled, partial=None):
     """No names: these tests are about notes, and spaCy would only slow them down."""
     progress(1, 1)
     return Analysis(document, [], [], [], model="quick")
@@ -62,7 +64,7 @@ def select(app, passage: str) -> None:
 
 def add(app, passage: str, comment: str, **options) -> Note:
     select(app, passage)
-    note = app.notes.add_note_for_selection(comment, **options)
+    note = note_on_selection(app, comment, **options)
     assert note is not None, app.status.message
     return note
 
@@ -142,7 +144,7 @@ def test_colour_and_tags_are_saved_shown_and_kept_by_an_edit(open_app, story, wa
     dialog.text.insert("1.0", "Two independents?")
     dialog.choose_color("green")
     dialog.set_tags("budget, #north, Budget")
-    assert dialog.quote_label.cget("background") == note_colors.note_background(LIGHT, "green")
+    assert dialog.quote_label.cget("background") == theme.note_background(LIGHT, "green")
     dialog.save_button.invoke()
 
     [row] = db_rows()
@@ -168,14 +170,14 @@ def test_colour_and_tags_are_saved_shown_and_kept_by_an_edit(open_app, story, wa
 
 def test_note_colours_keep_the_text_readable_in_both_palettes():
     for palette in (LIGHT, DARK):
-        for name in note_colors.NOTE_COLORS:
-            assert contrast_ratio(palette.text, note_colors.note_background(palette, name)) >= 4.5, name
-            assert contrast_ratio(palette.text, note_colors.row_background(palette, name)) >= 4.5, name
+        for name in theme.NOTE_COLORS:
+            assert contrast_ratio(palette.text, theme.note_background(palette, name)) >= 4.5, name
+            assert contrast_ratio(palette.text, theme.row_background(palette, name)) >= 4.5, name
         tint = notices.BACKGROUNDS[palette.mode]
         assert contrast_ratio(palette.text, tint) >= 4.5
         assert contrast_ratio(palette.error, tint) >= 4.5
-    assert len({note_colors.color_tag(n) for n in note_colors.NOTE_COLORS}) == 4
-    assert note_colors.color_tag("purple") == "note-yellow"  # an unknown colour shows, as yellow
+    assert len({theme.color_tag(n) for n in theme.NOTE_COLORS}) == 4
+    assert theme.color_tag("purple") == "note-yellow"  # an unknown colour shows, as yellow
 
 
 def test_the_dark_theme_recolours_the_note_marks_and_rows(open_app, story):
@@ -183,9 +185,9 @@ def test_the_dark_theme_recolours_the_note_marks_and_rows(open_app, story):
     add(app, "resigned on Friday", "", color="pink")
     app.appearance.set_theme("dark")
     app.root.update()
-    assert app.reader.text.tag_cget("note-pink", "background") == note_colors.note_background(DARK, "pink")
+    assert app.reader.text.tag_cget("note-pink", "background") == theme.note_background(DARK, "pink")
     assert str(app.panel.notes.tree.tag_configure("color-pink", "background")) == \
-        note_colors.row_background(DARK, "pink")
+        theme.row_background(DARK, "pink")
 
 
 # -- detached notes --------------------------------------------------------------------------------
@@ -332,7 +334,7 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     app.open_path(story)
     add(app, "resigned on Friday", "Why Friday?", tags=("people",))
     target = {"path": str(tmp_path / "out.md")}
-    monkeypatch.setattr("companion.ui.notes_io.filedialog.asksaveasfilename", lambda **o: target["path"])
+    monkeypatch.setattr("companion.ui.notes.transfer.filedialog.asksaveasfilename", lambda **o: target["path"])
 
     invoke(menu_of(app, "Notes"), "Export this article's notes…")
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
@@ -347,14 +349,14 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     assert {n["comment"] for n in data["notes"]} == {"Longest since 2019?", "Why Friday?"}
 
     asked = []
-    monkeypatch.setattr("companion.ui.notes_io.Messagebox.yesno",
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno",
                         lambda message, title, **o: (asked.append(message), "No")[1])
     (tmp_path / "all.json").write_text("keep me", encoding="utf-8")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert asked == ["all.json already exists. Replace it?"]
     assert (tmp_path / "all.json").read_text(encoding="utf-8") == "keep me"
     assert "cancelled" in app.status.message
-    monkeypatch.setattr("companion.ui.notes_io.Messagebox.yesno", lambda message, title, **o: "Yes")
+    monkeypatch.setattr("ttkbootstrap.dialogs.Messagebox.yesno", lambda message, title, **o: "Yes")
     invoke(menu_of(app, "Notes"), "Export all notes…")
     assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["notes"]) == 2
 
@@ -370,7 +372,7 @@ def test_import_shows_the_count_and_the_notes(open_app, story, tmp_path, monkeyp
     elsewhere.close()
 
     app = open_app(story)
-    monkeypatch.setattr("companion.ui.notes_io.filedialog.askopenfilename",
+    monkeypatch.setattr("companion.ui.notes.transfer.filedialog.askopenfilename",
                         lambda **o: str(tmp_path / "notes.json"))
     invoke(menu_of(app, "Notes"), "Import notes…")
     assert app.status.message == "Imported 2 notes."

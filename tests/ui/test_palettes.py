@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui import look, theme
-from companion.ui.reader import FIND_CURRENT_TAG, FIND_TAG, FLASH_TAG, GLOSSARY_TAG, NOTE_TAG
+
+from companion.ui.look import theme
+from companion.ui.reading.reader import FIND_CURRENT_TAG, FIND_TAG, FLASH_TAG, GLOSSARY_TAG, NOTE_TAG
 
 AA_TEXT = 4.5
 AA_NON_TEXT = 3.0  # an underline is not text: WCAG 1.4.11 asks 3:1 against what is around it
@@ -77,7 +78,7 @@ def test_muted_and_error_labels_are_readable_on_the_window(make_app, mode):
     app.appearance.set_theme(mode)
     style = ttk.Style()
     window = str(style.lookup("TFrame", "background"))
-    for name in (look.MUTED_LABEL, look.ERROR_LABEL, look.READER_META):
+    for name in (theme.MUTED_LABEL, theme.ERROR_LABEL, theme.READER_META):
         background = str(style.lookup(name, "background")) or window
         assert theme.contrast_ratio(str(style.lookup(name, "foreground")), background) >= AA_TEXT, name
     app.status.show_message("Something failed.", error=True)

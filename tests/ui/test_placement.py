@@ -5,7 +5,7 @@ from __future__ import annotations
 from companion.core.anchoring import anchor_for
 from companion.core.document import document_from_text
 from companion.store.notes import Note
-from companion.ui.placement import place_notes, reanchored, snippet
+from companion.ui.notes.placement import place_notes, reanchored, snippet
 
 TEXT = "Mark Carney met Donald Trump.\nThe talks were about tariffs and steel.\n"
 

@@ -152,7 +152,7 @@ class Fixed:
     def __init__(self, pattern: str, label: str = "PERSON") -> None:
         self.pattern, self.label = re.compile(pattern), label
 
-    def __call__(self, document, *, progress, cancelled) -> Analysis:
+    def __call__(self, document, *, progress, cancelled, partial=None) -> Analysis:
         mentions = [Mention(m.start(), m.end(), m.group(), self.label, m.group())
                     for m in self.pattern.finditer(document.text)]
         progress(len(document.text), len(document.text))

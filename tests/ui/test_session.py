@@ -11,7 +11,7 @@ import pytest
 from companion import __version__
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import Settings, load_settings, save_settings, settings_path
-from companion.ui import theme
+from companion.ui.look import fonts, theme
 
 pytestmark = pytest.mark.ui
 
@@ -23,7 +23,7 @@ def test_a_damaged_settings_file_gives_defaults_and_a_message_in_the_status_bar(
     assert "settings could not be read" in app.status.message
     assert app.status.is_error
     assert app.root.style.theme_use() == theme.LIGHT.ttk_theme  # the defaults, not half the file
-    assert app.reader.font_size == theme.READER_SIZE
+    assert app.reader.font_size == fonts.READER_SIZE
     analysed(app)
     assert "settings could not be read" in app.status.message  # still there once the analysis is done
     assert list(path.parent.glob("settings.json.damaged-*"))
@@ -37,7 +37,7 @@ def test_settings_that_cannot_be_saved_are_said_in_one_line(make_app, monkeypatc
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("companion.ui.prefs.save_settings", refuse)
+    monkeypatch.setattr("companion.ui.kit.prefs.save_settings", refuse)
     app.appearance.set_theme("dark")
     assert app.status.is_error
     assert app.status.message.startswith("Your settings could not be saved (Permission denied)")
@@ -66,7 +66,7 @@ def test_a_place_off_the_screen_is_not_restored(make_app):
 
 
 def test_the_last_article_is_opened_again_without_an_argument(make_app, tmp_path, display, real_analyzer):
-    from companion.ui.app import open_app
+    from companion.ui.shell.launch import open_app
     article = tmp_path / "budget.txt"
     article.write_text("Budget day\n\nThe Bank of Canada kept its rate, Tiff Macklem said.\n", encoding="utf-8")
     app = make_app(article)
@@ -93,7 +93,7 @@ def test_about_shows_the_versions_and_the_data_folder(make_app, data_dir):
     app = make_app(None)
     help_menu = app.root.nametowidget(app.menubar.entrycget(app.menubar.index("Help"), "menu"))
     help_menu.invoke(help_menu.index("About companion"))
-    from companion.ui.help import AboutWindow
+    from companion.ui.shell.help import AboutWindow
     windows = [w for w in app.root.winfo_children() if isinstance(w, AboutWindow)]
     assert len(windows) == 1
     about = windows[0]
@@ -112,8 +112,8 @@ def test_about_opens_the_data_folder_or_says_why_not(make_app, data_dir, monkeyp
     app = make_app(None)
     about = app.show_about()
     launched = []
-    monkeypatch.setattr("companion.ui.help.subprocess.Popen", lambda command, **kw: launched.append(command))
-    monkeypatch.setattr("companion.ui.help.sys.platform", "linux")
+    monkeypatch.setattr("companion.ui.shell.help.subprocess.Popen", lambda command, **kw: launched.append(command))
+    monkeypatch.setattr("companion.ui.shell.help.sys.platform", "linux")
     about.open_button.invoke()
     assert launched == [["xdg-open", str(data_dir)]]
     assert about.error == ""
@@ -121,7 +121,7 @@ def test_about_opens_the_data_folder_or_says_why_not(make_app, data_dir, monkeyp
     def missing(command, **kw):
         raise FileNotFoundError(2, "No such file or directory", command[0])
 
-    monkeypatch.setattr("companion.ui.help.subprocess.Popen", missing)
+    monkeypatch.setattr("companion.ui.shell.help.subprocess.Popen", missing)
     about.open_button.invoke()
     assert about.error.startswith("Could not open the folder (No such file or directory)")
     assert "\n" not in about.error
@@ -130,7 +130,7 @@ def test_about_opens_the_data_folder_or_says_why_not(make_app, data_dir, monkeyp
 
 ABOUT_WITHOUT_SPACY = """
 import sys
-from companion.ui.app import App
+from companion.ui.shell.app import App
 app = App(None)
 about = app.show_about()
 app.root.update()

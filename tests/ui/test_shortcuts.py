@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.ui import shortcuts
-from companion.ui.shortcuts import SHORTCUTS
+from companion.ui.kit import shortcuts
+from companion.ui.kit.shortcuts import SHORTCUTS
 
 pytestmark = pytest.mark.ui
 
@@ -55,11 +55,10 @@ def test_every_window_shortcut_has_an_action_in_the_app(make_app):
 
 def test_each_key_of_the_table_runs_its_action(make_app, monkeypatch):
     """Bound on the window and on the reader's Text (where it must beat the Text's own keys)."""
-    from companion.ui.app import App
+    from companion.ui.shell import menus
     calls = []
-    real = App.actions.fget
-    monkeypatch.setattr(App, "actions", property(
-        lambda self: {name: (lambda n=name: calls.append(n)) for name in real(self)}))
+    real = menus.actions
+    monkeypatch.setattr(menus, "actions", lambda app: {name: (lambda n=name: calls.append(n)) for name in real(app)})
     app = make_app(None)
     text = app.reader.text
     text.configure(state="normal")
@@ -82,7 +81,7 @@ def test_each_key_of_the_table_runs_its_action(make_app, monkeypatch):
 
 
 def test_the_help_window_lists_every_shortcut(make_app):
-    from companion.ui.help import ShortcutsWindow
+    from companion.ui.shell.help import ShortcutsWindow
     app = make_app(None)
     app.root.event_generate("<F1>")
     opened = [w for w in app.root.winfo_children() if isinstance(w, ShortcutsWindow)]

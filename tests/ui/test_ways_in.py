@@ -15,8 +15,9 @@ from companion.core.analysis import Analysis
 from companion.errors import InputError
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.settings import Settings, load_settings, save_settings
-from companion.ui.dnd import accepts_files, drop_script
-from companion.ui.opening import web_address
+from companion.ui.shell.dnd import accepts_files, drop_script
+from companion.ui.shell.opening import web_address
+from drive import note_on_selection
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from local_http import local_server, slow  # noqa: E402
@@ -35,7 +36,7 @@ PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Talks resume 
 PASSAGE = "Carney triumphed in last week’s election"
 
 
-def quick(document, *, progress, cancelled):
+def quick(document, *, progress, cancelled, partial=None):
     """No names: these tests are about opening, and spaCy would only slow them down."""
     progress(1, 1)
     return Analysis(document, [], [], [], model="quick")
@@ -84,7 +85,7 @@ def keys_to(widget) -> None:
 def add_note(app, passage: str = PASSAGE, comment: str = "who?"):
     start = app.document.text.index(passage)
     app.reader.text.tag_add("sel", app.reader.index(start), app.reader.index(start + len(passage)))
-    note = app.add_note_for_selection(comment)
+    note = note_on_selection(app, comment)
     assert note is not None
     return note
 
@@ -350,7 +351,7 @@ def test_the_start_page_buttons(make_app, monkeypatch):
     page.buttons["clipboard"].invoke()
     assert_one_line_error(app, "clipboard")
     assert page.shown
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: "")
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: "")
     page.buttons["file"].invoke()  # the dialog cancelled: nothing changes
     assert page.shown and app.document is None
     page.buttons["sample"].invoke()
@@ -359,7 +360,7 @@ def test_the_start_page_buttons(make_app, monkeypatch):
 
 
 def test_a_command_line_path_that_fails_opens_the_start_page_with_the_reason(display, tmp_path):
-    from companion.ui.app import open_app
+    from companion.ui.shell.launch import open_app
     app = open_app(str(tmp_path / "nowhere.txt"), analyzer=quick)
     try:
         app.root.update()
@@ -370,7 +371,7 @@ def test_a_command_line_path_that_fails_opens_the_start_page_with_the_reason(dis
 
 
 def test_a_command_line_web_address_is_downloaded_once_the_window_is_up(display, site, wait_until):
-    from companion.ui.app import open_app
+    from companion.ui.shell.launch import open_app
     app = open_app(f"{site}/article.html", analyzer=quick)
     try:
         assert app.document is None and app.start_page.shown  # the window is up; the page comes
@@ -384,7 +385,7 @@ def test_a_command_line_web_address_is_downloaded_once_the_window_is_up(display,
 
 # -- bad input, by every route -----------------------------------------------------------------
 def open_folder(app, tmp_path, site, monkeypatch):
-    monkeypatch.setattr("companion.ui.app.filedialog.askopenfilename", lambda **o: str(tmp_path))
+    monkeypatch.setattr("companion.ui.shell.app.filedialog.askopenfilename", lambda **o: str(tmp_path))
     file_menu(app).invoke(0)
     return "is a folder"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from companion.core.analysis import Entity, GlossaryEntry
-from companion.ui.glossary_tab import matches
-from companion.ui.people_tab import entity_actions
-from companion.ui.undo import UndoStack
-from companion.ui.widgets import elide
+from companion.ui.panel.glossary_tab import matches
+from companion.ui.panel.people_tab import entity_actions
+from companion.ui.kit.undo import UndoStack
+from companion.ui.kit.widgets import elide
 
 
 def test_elide_keeps_what_fits_and_cuts_the_rest_with_an_ellipsis():
