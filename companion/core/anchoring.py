@@ -227,7 +227,43 @@ def _best_exact(target: _Target, view: str, index: _Offsets,
         if (_own_matched(target, second) > _own_matched(target, best_matched) - CLEAR_MARGIN
                 and sum(second) > sum(best_matched) - CLEAR_MARGIN):
             return None  # two places fit about equally well: detached, not guessed
+        closer = _closest_reading(target, view, [pos for _, pos in scored], length)
+        if closer is None:
+            return None  # the places read about as alike: detached, not guessed
+        if closer != best:
+            matched = _context_match(target, view, closer, closer + length)
+            if not (_both_ends_hold(target, matched) and not _far(target, index[closer], index.length)):
+                return None
+            best = closer
     return best, best + length
+
+
+def _closest_reading(target: _Target, view: str, places: list[int], length: int) -> int | None:
+    """Of places where the quote is word for word (the best by unbroken context first), the one
+    whose context, read with room for a word or two edited, agrees clearly best; None when two
+    read about as well. Unbroken context stops at the first difference, so a word changed right
+    beside the quote hides all the agreeing context behind it, and a sibling sentence ("Trump
+    said …" beside "Carney said …") can win on a few characters: that alone is a guess."""
+    readings = sorted(((_context_reading(target, view, pos, pos + length), -i, pos)
+                       for i, pos in enumerate(places)), reverse=True)
+    (first, _, pos), (second, _, _) = readings[0], readings[1]
+    if pos == places[0]:
+        return pos if first > second else None
+    enough = (len(target.prefix) + len(target.suffix)) // 2
+    return pos if first >= second + FUZZY_RIVAL_MARGIN and first >= enough else None
+
+
+def _context_reading(target: _Target, view: str, start: int, end: int) -> int:
+    """Characters of the stored context found around view[start:end] in runs of 3 or more, in
+    order, with room for words edited there (not just the unbroken run next to the quote)."""
+    room = CONTEXT_CHARS // 2
+    before = view[max(0, start - len(target.prefix) - room):max(0, start)]
+    after = view[max(0, end):max(0, end) + len(target.suffix) + room]
+    total = 0
+    for stored, found in ((target.prefix, before), (target.suffix, after)):
+        blocks = SequenceMatcher(None, stored, found, autojunk=False).get_matching_blocks()
+        total += sum(b.size for b in blocks if b.size >= 3)
+    return total
 
 
 def _far_enough(target: _Target, quote_matched: int, matched: tuple[int, int]) -> bool:

@@ -259,6 +259,53 @@ def short_repeated_notes(text: str, rng: random.Random, count: int) -> list[tupl
     return notes
 
 
+def with_siblings(text: str, separator: str, rng: random.Random,
+                  count: int) -> tuple[str, list[tuple[int, int]]]:
+    """The article with sibling sentences added as paragraphs of their own ("Carney said the two
+    countries needed a new arrangement…" beside "Trump said the two countries needed …": the
+    same sentence but its first word), and notes on what follows the first two words of a
+    sentence or of its sibling."""
+    sentences = [m.group() for m in re.finditer(r"(?<![^\s])[A-Z][^.\n]{50,240}\.", text)
+                 if len(m.group().split()) >= 9]
+    paragraphs = [p for p in text.split(separator) if p.strip()]
+    pairs = []
+    for sentence in rng.sample(sentences, min(count // 2, len(sentences))):
+        first, rest = sentence.split(" ", 1)
+        sibling = f"{rng.choice([w for w in LAST if w != first])} {rest}"
+        paragraphs.insert(rng.randrange(len(paragraphs) + 1), sibling)
+        pairs.append((sentence, sibling))
+    text = separator.join(paragraphs)
+    notes = []
+    for sentence, sibling in pairs:
+        for chosen in (sentence, sibling):
+            at = text.find(chosen)
+            skip = len(" ".join(chosen.split(" ")[:2])) + 1  # "Carney said "
+            end = at + len(chosen) - 1 - rng.randint(0, 20)
+            end = text.rfind(" ", at + skip + 12, end) if rng.random() < 0.5 else end
+            if at >= 0 and end > at + skip + 12:
+                notes.append((at + skip, end))
+    return text, notes
+
+
+def change_word_beside(doc: Tracked, rng: random.Random, notes: list[tuple[int, int]]) -> None:
+    """One word next to each quote changed ("Carney said the …" becomes "Carney argued the …"),
+    on one side or the other: the sibling sentence now has more context in common with the quote."""
+    for start, end in notes:
+        here, there = doc.find_original(start), doc.find_original(end - 1)
+        if here is None or there is None:
+            continue
+        if rng.random() < 0.7:  # the word before the quote
+            w_end = doc.text.rfind(" ", 0, here)
+            w_start = doc.text.rfind(" ", 0, w_end) + 1
+        else:
+            w_start = there + 2 if doc.text[there + 1:there + 2] == " " else there + 1
+            w_end = doc.text.find(" ", w_start)
+        if w_end <= w_start or "\n" in doc.text[w_start:w_end] or w_start <= 0:
+            continue
+        word = rng.choice([v.split()[0] for v in VERBS + ADJECTIVES if v.split()[0] != doc.text[w_start:w_end]])
+        doc.splice(w_start, w_end, word)
+
+
 def sentence_notes(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]:
     """Quotes of one to a dozen words, now and then across a paragraph break."""
     words = [m.span() for m in re.finditer(r"\S+", text)]
@@ -283,6 +330,8 @@ EDITS = {
     "10-50% deleted": lambda doc, rng, notes: delete_much(doc, rng),
     "quotes lightly edited": lambda doc, rng, notes: edit_quotes(doc, rng, notes),
     "short repeated quote": lambda doc, rng, notes: (insert_paragraphs(doc, rng), delete_paragraphs(doc, rng)),
+    "sibling sentence edited": lambda doc, rng, notes: (change_word_beside(doc, rng, notes),
+                                                        insert_paragraphs(doc, rng)),
     "all of these at once": lambda doc, rng, notes: (
         insert_paragraphs(doc, rng), delete_paragraphs(doc, rng), edit_quotes(doc, rng, notes),
         delete_much(doc, rng), change_whitespace(doc, rng), crlf_line_endings(doc, rng)),
@@ -370,14 +419,17 @@ def source_of(origin: int) -> int | None:
     return None
 
 
-def run_all() -> dict[str, Tally]:
-    rng = random.Random(20261127)
+def run_all(seed: int = 20261127, articles: int = ARTICLES) -> dict[str, Tally]:
+    rng = random.Random(seed)
     tallies = {kind: Tally() for kind in EDITS}
-    for number in range(ARTICLES):
-        original, separator = make_article(rng, number)
+    for number in range(articles):
+        article, separator = make_article(rng, number)
         for kind, edit in EDITS.items():
+            original = article
             if kind == "short repeated quote":
                 notes = short_repeated_notes(original, rng, NOTES_PER_ARTICLE)
+            elif kind == "sibling sentence edited":
+                original, notes = with_siblings(original, separator, rng, NOTES_PER_ARTICLE)
             else:
                 notes = sentence_notes(original, rng, NOTES_PER_ARTICLE)
             anchors = [anchor_for(original, s, e) for s, e in notes]
