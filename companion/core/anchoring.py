@@ -85,7 +85,7 @@ def locate(anchor: Anchor, text: str) -> tuple[int, int] | None:
     quote = anchor.quote
     if not quote.strip():
         return None
-    if (text[anchor.start:anchor.end] == quote
+    if (0 <= anchor.start <= anchor.end and text[anchor.start:anchor.end] == quote
             and text[max(0, anchor.start - len(anchor.prefix)):anchor.start] == anchor.prefix
             and text[anchor.end:anchor.end + len(anchor.suffix)] == anchor.suffix):
         return anchor.start, anchor.end  # nothing changed here: the common case, and cheap

@@ -10,12 +10,14 @@ when it is. It never writes. Format: https://www.sqlite.org/fileformat2.html
 from __future__ import annotations
 
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 HEADER = b"SQLite format 3\x00"
 WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_VERSION = 3007000
 WAL_HEADER, FRAME_HEADER = 32, 24
 _LEAF_TABLE = 0x0D
 MAX_FILE_BYTES = 2 << 30  # larger than any notes database; refuse to read more into memory
@@ -299,3 +301,40 @@ def _checksum(data: bytes, order: str, seed: tuple[int, int]) -> tuple[int, int]
         s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
         s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
     return s1, s2
+
+
+# -- the headers of -wal and -shm files (checked before SQLite opens them) --------------------
+def _journal_start(path: Path, size: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except FileNotFoundError:
+        return b""  # a window closing the database just removed it
+
+
+def wal_header_is_garbage(wal: Path) -> bool:
+    """A non-empty -wal whose header SQLite would reject (bad magic, version or checksum)."""
+    data = _journal_start(wal, 32)
+    if not data:
+        return False  # empty: SQLite made it and has not written yet
+    if len(data) < 32:
+        return True
+    magic, version = struct.unpack(">II", data[:8])
+    if magic not in WAL_MAGIC or version != WAL_VERSION:
+        return True
+    order = ">" if magic & 1 else "<"  # the checksum's byte order follows the magic number
+    s1 = s2 = 0
+    words = struct.unpack(order + "6I", data[:24])
+    for i in range(0, 6, 2):
+        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
+        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
+    return (s1, s2) != struct.unpack(">II", data[24:32])
+
+
+def shm_is_garbage(shm: Path) -> bool:
+    """A -shm whose index header has a version SQLite never writes (zeros are a fresh file)."""
+    data = _journal_start(shm, 48)
+    if len(data) < 48 or not any(data):
+        return False
+    version = int.from_bytes(data[:4], sys.byteorder)
+    return version != WAL_VERSION or data[12] not in (0, 1)

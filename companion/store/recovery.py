@@ -27,8 +27,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import struct
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +36,7 @@ from companion.errors import StoreError
 from companion.store.backup import Backup, is_sound, list_backups
 from companion.store.db import connect, is_damage, migrate, prepare, store_error, write_transaction
 from companion.store.files import fsync_dir, fsync_file
+from companion.store.pages import shm_is_garbage, wal_header_is_garbage
 from companion.store.salvage import Salvage, salvage_database, salvage_journal, wal_is_damaged
 from companion.store.validate import regular_file_problem
 
@@ -48,8 +47,6 @@ except ImportError:  # Windows: no advisory locks; each window checks as if it w
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
-WAL_MAGIC = (0x377F0682, 0x377F0683)
-WAL_VERSION = 3007000
 
 
 @dataclass(frozen=True)
@@ -171,49 +168,13 @@ def _read_start(path: Path, size: int) -> bytes:
                          "permissions.") from None
 
 
-def _journal_start(path: Path, size: int) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(size)
-    except FileNotFoundError:
-        return b""  # a window closing the database just removed it
-
-
-def _wal_is_garbage(wal: Path) -> bool:
-    """A non-empty -wal whose header SQLite would reject (bad magic, version or checksum)."""
-    data = _journal_start(wal, 32)
-    if not data:
-        return False  # empty: SQLite made it and has not written yet
-    if len(data) < 32:
-        return True
-    magic, version = struct.unpack(">II", data[:8])
-    if magic not in WAL_MAGIC or version != WAL_VERSION:
-        return True
-    order = ">" if magic & 1 else "<"  # the checksum's byte order follows the magic number
-    s1 = s2 = 0
-    words = struct.unpack(order + "6I", data[:24])
-    for i in range(0, 6, 2):
-        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
-        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
-    return (s1, s2) != struct.unpack(">II", data[24:32])
-
-
-def _shm_is_garbage(shm: Path) -> bool:
-    """A -shm whose index header has a version SQLite never writes (zeros are a fresh file)."""
-    data = _journal_start(shm, 48)
-    if len(data) < 48 or not any(data):
-        return False
-    version = int.from_bytes(data[:4], sys.byteorder)
-    return version != WAL_VERSION or data[12] not in (0, 1)
-
-
 def _set_aside_bad_journal(path: Path, clock: Callable[[], datetime]
                            ) -> tuple[RecoveryReport | None, Path | None]:
     """Only called when no other window has the database open (see _Presence). Returns a report,
     and the copy of a -wal journal with damaged frames whose notes are to be put back once the
     database is open (SQLite reads such a journal up to the damage and drops the rest unsaid)."""
     wal, shm = _sibling(path, "-wal"), _sibling(path, "-shm")
-    if wal.exists() and _wal_is_garbage(wal):
+    if wal.exists() and wal_header_is_garbage(wal):
         kept = _unused_name(_sibling(wal, f".damaged-{clock():%Y%m%d-%H%M}"))
         os.replace(wal, kept)  # SQLite would ignore it, then write over it
         return RecoveryReport(
@@ -228,7 +189,7 @@ def _set_aside_bad_journal(path: Path, clock: Callable[[], datetime]
         os.replace(partial, kept)
         fsync_dir(path.parent)
         return None, kept
-    if shm.exists() and _shm_is_garbage(shm):
+    if shm.exists() and shm_is_garbage(shm):
         kept = _unused_name(_sibling(shm, f".damaged-{clock():%Y%m%d-%H%M}"))
         os.replace(shm, kept)  # SQLite rebuilds the index from the database and its journal
         return RecoveryReport(
