@@ -209,10 +209,12 @@ def _best_exact(target: _Target, view: str, index: _Offsets,
     best_matched, best = scored[0]
     for matched, pos in scored:
         if index[pos] == target.start or pos == target.squeezed_start:
-            # The old place is kept while its context still agrees and no other fits clearly better.
+            # The old place is kept while its context still agrees and no other fits clearly better
+            # (an edit can bring a sibling sentence to the very offsets the quote had).
             if (_share(target, matched) >= (CONTEXT_AGREES if length >= SHORT_QUOTE else CONTEXT_MOSTLY)
                     and _both_ends_hold(target, matched)
-                    and _own_matched(target, best_matched) < _own_matched(target, matched) + CLEAR_MARGIN):
+                    and _own_matched(target, best_matched) < _own_matched(target, matched) + CLEAR_MARGIN
+                    and (unique or not _reads_closer_elsewhere(target, view, pos, length, candidates))):
                 return pos, pos + length
             break
     if not _both_ends_hold(target, best_matched):
@@ -235,6 +237,8 @@ def _best_exact(target: _Target, view: str, index: _Offsets,
             if not (_both_ends_hold(target, matched) and not _far(target, index[closer], index.length)):
                 return None
             best = closer
+        if _reads_closer_elsewhere(target, view, best, length, [pos for _, pos in scored], margin=-CLEAR_MARGIN):
+            return None  # its own paragraph reads about as well elsewhere: a sibling sentence
     return best, best + length
 
 
@@ -253,16 +257,31 @@ def _closest_reading(target: _Target, view: str, places: list[int], length: int)
     return pos if first >= second + FUZZY_RIVAL_MARGIN and first >= enough else None
 
 
-def _context_reading(target: _Target, view: str, start: int, end: int) -> int:
-    """Characters of the stored context found around view[start:end] in runs of 3 or more, in
-    order, with room for words edited there (not just the unbroken run next to the quote)."""
+def _reads_closer_elsewhere(target: _Target, view: str, pos: int, length: int,
+                            places: list[int], *, margin: int = CLEAR_MARGIN) -> bool:
+    """Another place's context in the quote's paragraph, read with room for edits, agrees better
+    than at `pos` by `margin` characters (a negative margin: almost as well)."""
+    mine = _context_reading(target, view, pos, pos + length, own=True)
+    return any(_context_reading(target, view, other, other + length, own=True) >= mine + margin
+               for other in places if other != pos)
+
+
+def _context_reading(target: _Target, view: str, start: int, end: int, *, own: bool = False) -> int:
+    """Characters of the stored context (`own`: only of the quote's own paragraph) found around
+    view[start:end] in runs of 3 or more, in order, with room for words edited there (not just
+    the unbroken run next to the quote)."""
     room = CONTEXT_CHARS // 2
-    before = view[max(0, start - len(target.prefix) - room):max(0, start)]
-    after = view[max(0, end):max(0, end) + len(target.suffix) + room]
+    prefix, suffix = target.prefix, target.suffix
+    if own:  # beyond a paragraph break, paragraphs move whole (a duplicated one reads as well)
+        prefix = prefix[len(prefix) - target.prefix_own:] if target.prefix_own else ""
+        suffix = suffix[:target.suffix_own]
+    before = view[max(0, start - len(prefix) - room):max(0, start)]
+    after = view[max(0, end):max(0, end) + len(suffix) + room]
     total = 0
-    for stored, found in ((target.prefix, before), (target.suffix, after)):
-        blocks = SequenceMatcher(None, stored, found, autojunk=False).get_matching_blocks()
-        total += sum(b.size for b in blocks if b.size >= 3)
+    for stored, found in ((prefix, before), (suffix, after)):
+        if stored:
+            blocks = SequenceMatcher(None, stored, found, autojunk=False).get_matching_blocks()
+            total += sum(b.size for b in blocks if b.size >= 3)
     return total
 
 
@@ -388,6 +407,9 @@ def _best_approximate(target: _Target, view: str, index: _Offsets) -> tuple[int,
     rivals = [a for a in found[1:] if a.end <= best.start or a.start >= best.end]  # elsewhere
     if rivals and rivals[0].evidence > best.evidence - FUZZY_RIVAL_MARGIN:
         return None
+    mine = _context_reading(target, view, best.start, best.end, own=True)
+    if any(_context_reading(target, view, r.start, r.end, own=True) >= mine - CLEAR_MARGIN for r in rivals):
+        return None  # a rival reads about as well once edits beside the quote are allowed for
     if not _both_ends_hold(target, best.context):
         return None
     if _far(target, index[best.start], index.length) and not _far_enough(target, best.matched, best.context):
