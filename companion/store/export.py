@@ -28,7 +28,7 @@ from companion.errors import UserError
 from companion.store.files import ExportExistsError, write_atomically
 from companion.store.notes import Note, NoteStore
 from companion.store.validate import (MAX_NOTES, InvalidRecord, check_note, load_json, note_id_in_range,
-                                      read_text_file)
+                                      read_data_file)
 
 FORMAT = "companion-notes"
 VERSION = 1
@@ -131,13 +131,7 @@ def import_json(path: Path | str, store: NoteStore, *,
     with its own store: `progress(done, total)` after each note, and it stops between two notes
     once `cancelled()` is true."""
     path = Path(path)
-    try:
-        text = read_text_file(path)
-    except InvalidRecord as exc:
-        raise NotesFileError(f"{path} cannot be imported: it {exc}.") from None
-    except OSError as exc:
-        raise NotesFileError(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    found = read_notes_file(text, source=str(path))
+    found = read_notes_file(read_data_file(path, NotesFileError), source=str(path))
     notes, total = found.notes, len(found.notes)
     added = unchanged = done = 0
     taken = []

@@ -23,7 +23,7 @@ from companion.core.glossary import UserEntry
 from companion.errors import UserError
 from companion.store.files import atomic_write_text
 from companion.store.paths import data_dir
-from companion.store.validate import InvalidRecord, check, load_json, read_text_file
+from companion.store.validate import InvalidRecord, check, load_json, read_data_file
 
 FORMAT = "companion-glossary"
 MAX_ENTRIES = 100_000
@@ -54,12 +54,7 @@ class UserGlossary:
         return self._read(self.path)
 
     def _read(self, path: Path) -> list[UserEntry]:
-        try:
-            text = read_text_file(path)
-        except InvalidRecord as exc:
-            raise UserError(f"{path}: cannot be read: it {exc}.") from None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        text = read_data_file(path, UserError)
         entries, self.skipped = _parse(text, path)
         for line in self.skipped:
             log.warning("%s", line)

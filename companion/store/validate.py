@@ -162,3 +162,13 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidRecord(f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def read_data_file(path: Path, error: type[Exception]) -> str:
+    """read_text_file, with every failure as `error` (a UserError class) carrying one line."""
+    try:
+        return read_text_file(path)
+    except InvalidRecord as exc:
+        raise error(f"{path} cannot be read: it {exc}.") from None
+    except OSError as exc:
+        raise error(f"{path} cannot be read ({exc.strerror or exc}).") from None
