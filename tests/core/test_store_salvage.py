@@ -166,3 +166,20 @@ def test_an_id_at_the_end_of_the_range_is_refused_and_saves_go_on(tmp_path):
             store.restore(note(1).__class__(**{**note(1).__dict__, "id": huge}))
         assert "out of range" in str(error.value)
     assert store.add(note(2)).id == 1 and store.get(2**63) is None
+
+
+def test_corrections_are_salvaged_with_the_notes(db, salvage_by):
+    from companion.core.corrections import Correction
+    from companion.store.corrections import CorrectionStore
+    corrections = CorrectionStore(db, clock=Clock(DAY2))
+    for name in ("Mark Carney", "Doug Ford", "Mélanie Joly"):
+        corrections.add("fp-c", "/c.txt", Correction("hide", name))
+    corrections.close()
+    data = bytearray(db.read_bytes())
+    data[:100] = bytes(100)  # the header gone: SQLite cannot open the file at all
+    db.write_bytes(bytes(data))
+    store = open_again(db)
+    assert store.count() == 62 and store.recovery.lost == 0
+    store.close()
+    again = CorrectionStore(db)
+    assert [c.entity for _, c in again.for_article("fp-c", "/c.txt")] == ["Mark Carney", "Doug Ford", "Mélanie Joly"]
