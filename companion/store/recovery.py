@@ -181,7 +181,7 @@ def _set_aside_bad_journal(path: Path, clock: Callable[[], datetime]
             f"The notes journal {wal.name} was damaged, so it was set aside as {kept.name}; "
             "the notes database itself is sound, but changes saved just before may be missing.",
             damaged=kept), None
-    if wal.exists() and wal_is_damaged(wal):
+    if wal.exists() and _wal_damaged(wal):
         kept = _unused_name(_sibling(wal, f".damaged-{clock():%Y%m%d-%H%M}"))
         partial = _sibling(kept, ".partial")
         shutil.copyfile(wal, partial)  # a copy: SQLite still needs the journal's sound frames
@@ -196,6 +196,14 @@ def _set_aside_bad_journal(path: Path, clock: Callable[[], datetime]
             f"The notes index file {shm.name} was damaged and has been rebuilt (the damaged one "
             f"is kept as {kept.name}); your notes are intact.", damaged=kept), None
     return None, None
+
+
+def _wal_damaged(wal: Path) -> bool:
+    try:
+        return wal_is_damaged(wal)
+    except Exception:  # noqa: BLE001 — a reader of damaged bytes must not stop the start
+        log.exception("the journal %s could not be checked", wal)
+        return False
 
 
 def _journal_report(path: Path, kept: Path, counts: tuple[int, int]) -> RecoveryReport:
@@ -214,7 +222,7 @@ def _restore(path: Path, problem: str, clock: Callable[[], datetime]) -> Recover
     temp = _sibling(path, f".restoring-{os.getpid()}")
     try:
         damaged = _keep_aside(path, _unused_name(_sibling(path, f".damaged-{stamp:%Y%m%d-%H%M}")))
-        found = salvage_database(damaged)
+        found = _salvaged(damaged)
         chosen, bad = _newest_sound_backup(path, stamp.date())
         if chosen is not None:
             _offer_backup(found, chosen.path)
@@ -231,6 +239,15 @@ def _restore(path: Path, problem: str, clock: Callable[[], datetime]) -> Recover
         if temp.exists():
             temp.unlink()
     return _report(damaged, found, chosen, bad)
+
+
+def _salvaged(damaged: Path) -> Salvage:
+    """What salvage finds; never an exception (the app must start): at worst nothing, said so."""
+    try:
+        return salvage_database(damaged)
+    except Exception:  # noqa: BLE001 — damaged bytes can surprise any reader
+        log.exception("salvaging %s failed; only the backup is used", damaged)
+        return Salvage()
 
 
 def _report(damaged: Path, found: Salvage, chosen: Backup | None, bad: list[Backup]) -> RecoveryReport:
@@ -307,7 +324,11 @@ def _recover_journal(conn: sqlite3.Connection, kept: Path, path: Path) -> tuple[
     """Put back the notes of a damaged -wal journal (kept aside) that the opened database lacks
     or holds in an older version: (recovered, could not be)."""
     from companion.store.notes import insert_with_id
-    found = salvage_journal(kept, path)
+    try:
+        found = salvage_journal(kept, path)
+    except Exception:  # noqa: BLE001 — the journal is kept aside; the database opens as SQLite reads it
+        log.exception("the journal %s could not be read", kept)
+        return 0, 0
     recovered = 0
     with write_transaction(conn) as db:
         for note in sorted(found.notes.values(), key=lambda n: n.id):

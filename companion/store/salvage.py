@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from companion.core.anchoring import Anchor
 from companion.store.pages import Record, scan_database, wal_frames, wal_records
@@ -39,15 +40,15 @@ CORRECTION_FIELDS = ("id", "fingerprint", "path", "data", "created")
 @dataclass
 class Salvage:
     """What could be read back: sound notes by id, corrections by id, and what was lost."""
-    notes: dict = field(default_factory=dict)        # id → Note
-    corrections: dict = field(default_factory=dict)  # id → (fingerprint, path, data, created)
-    damaged_ids: set = field(default_factory=set)    # notes seen only in damaged copies
-    unreadable_pages: int = 0                        # pages of the file that held nothing readable
-    bad_cells: int = 0                               # rows that did not decode at all
-    highest_id: int = 0                              # the largest note id seen anywhere
-    methods: list = field(default_factory=list)      # "sqlite3 .recover", "page scan"
-    seen_any: bool = False                           # a note-shaped row was found in the file
-    _rank: dict = field(default_factory=dict)
+    notes: dict[int, Any] = field(default_factory=dict)  # id → Note
+    corrections: dict[int, tuple] = field(default_factory=dict)  # id → (fingerprint, path, data, created)
+    damaged_ids: set[int] = field(default_factory=set)   # notes seen only in damaged copies
+    unreadable_pages: int = 0                            # pages of the file that held nothing readable
+    bad_cells: int = 0                                   # rows that did not decode at all
+    highest_id: int = 0                                  # the largest note id seen anywhere
+    methods: list[str] = field(default_factory=list)     # "sqlite3 .recover", "page scan"
+    seen_any: bool = False                               # a note-shaped row was found in the file
+    _rank: dict[int, tuple] = field(default_factory=dict)
 
     @property
     def incomplete(self) -> bool:
