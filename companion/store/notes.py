@@ -29,7 +29,7 @@ from companion.store.backup import DailyBackup, list_backups
 from companion.store.db import now, store_error, write_transaction
 from companion.store.paths import notes_db_path
 from companion.store.recovery import RecoveryReport, open_checked
-from companion.store.validate import InvalidRecord, check_anchor_bounds, note_id_in_range
+from companion.store.validate import MAX_NOTE_ID, InvalidRecord, check_anchor_bounds, note_id_in_range
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,27 @@ class NoteStore:
         self._conn, self.recovery = self._db.conn, self._db.recovery
         self._backup = DailyBackup(self.path, self._clock)
         self.problems: list[str] = []  # one line per row set aside when read (see module doc)
+        self._renumber_out_of_range()
         for note_id in self.verify():  # bytes changed on disk where SQLite cannot see it
             self.problems.append(f"Note {note_id} was changed on disk outside companion (its "
                                  "checksum does not match); check it, or restore it from a backup.")
+
+    def _renumber_out_of_range(self) -> None:
+        """A note numbered near SQLite's largest id (an old import of 2**63 - 1) would make every
+        later save fail as if the disk were full: it gets the next free number instead."""
+        if not self._read("SELECT 1 FROM notes WHERE id > ? LIMIT 1", (MAX_NOTE_ID,)):
+            return
+        try:
+            with write_transaction(self._conn) as db:
+                for (old,) in db.execute("SELECT id FROM notes WHERE id > ? ORDER BY id",
+                                         (MAX_NOTE_ID,)).fetchall():
+                    new = db.execute("SELECT coalesce(max(id), 0) + 1 FROM notes WHERE id <= ?",
+                                     (MAX_NOTE_ID,)).fetchone()[0]
+                    db.execute("UPDATE notes SET id = ? WHERE id = ?", (new, old))
+                    self.problems.append(f"Note {old} had a number out of range; it is note {new} now.")
+                db.execute("UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM notes) WHERE name = 'notes'")
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

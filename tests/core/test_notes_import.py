@@ -164,3 +164,20 @@ def test_a_row_with_negative_offsets_already_in_the_database_is_set_aside(tmp_pa
     assert [n.comment for n in again.notes_for("fp")] == ["fine"]
     assert [n.comment for n in again.all_notes()] == ["fine"] and again.get(bad.id) is None
     assert any(f"Note {bad.id} was set aside" in p for p in again.problems)
+
+
+def test_a_note_numbered_at_the_end_of_the_range_already_saved_is_renumbered_at_start():
+    import sqlite3
+    from companion.store.paths import notes_db_path
+    store = NoteStore()
+    kept = store.add(Note("fp", anchor_for(TEXT, 15, 26), comment="old import"))
+    store.close()
+    conn = sqlite3.connect(notes_db_path())  # as an import before issue 16 could leave it
+    conn.execute("UPDATE notes SET id = ? WHERE id = ?", (2**63 - 1, kept.id))
+    conn.commit()
+    conn.close()
+    again = NoteStore()
+    assert [n.comment for n in again.all_notes()] == ["old import"]
+    assert again.all_notes()[0].id == 1
+    assert again.problems == [f"Note {2**63 - 1} had a number out of range; it is note 1 now."]
+    assert again.add(Note("fp", anchor_for(TEXT, 0, 5), comment="new")).id == 2  # no "disk full"
