@@ -10,7 +10,8 @@ seeded random order), then measures, each scenario in a fresh process:
 - window visible, first highlight, all highlights: seed cold, seed cached, 1 MB cold (Xvfb);
 - applying 50,000 highlights in the reader;
 - the UI event loop's delay while the 1 MB text is analysed (p50, p99, max);
-- peak memory (max RSS) of each window process.
+- peak memory (max RSS) of each window process;
+- the latency of one note save (NoteStore.add, durable when it returns): p50, p99.
 Targets (issue 6) are printed beside the numbers. Nothing here is a test: it only measures.
 """
 
@@ -147,6 +148,35 @@ def child_highlights(count: int) -> dict:
     return {"spans": spans, "seconds": took}
 
 
+def child_saves(count: int) -> dict:
+    from companion.core.anchoring import anchor_for
+    from companion.store.notes import Note, NoteStore
+    text = big_text(20_000)
+    folder = Path(tempfile.mkdtemp(prefix="companion-saves-"))
+    try:
+        store = NoteStore(folder / "notes.sqlite3")
+        times = []
+        for i in range(count):
+            start = (i * 97) % (len(text) - 200)
+            note = Note(fingerprint=f"fp{i % 10}", anchor=anchor_for(text, start, start + 80),
+                        comment=f"note {i} " + "why this matters " * 8, path="/bench.txt", title="Bench")
+            t = time.perf_counter()
+            store.add(note)
+            times.append(time.perf_counter() - t)
+        store.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    times = times[5:]  # the first saves also create the file and the day's backup
+    return {"count": len(times), "p50_ms": percentile(times, 0.50) * 1000,
+            "p99_ms": percentile(times, 0.99) * 1000}
+
+
+def report_saves(env: dict[str, str], count: int) -> None:
+    s = run_child(["saves", str(count)], env)
+    print(f"\nOne note save (NoteStore.add, fsynced), {s['count']} saves: p50 {s['p50_ms']:.2f} ms, "
+          f"p99 {s['p99_ms']:.2f} ms  (target: unchanged by issue 16)")
+
+
 # -- the driver ------------------------------------------------------------------------------
 
 def run_child(args: list[str], env: dict[str, str]) -> dict:
@@ -173,17 +203,22 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller inputs (a smoke run)")
     parser.add_argument("--window", nargs="?", type=int, const=5, metavar="RUNS",
                         help="only the window's start (seed, cached), the median of RUNS runs")
+    parser.add_argument("--saves-only", action="store_true", help="only the save-latency scenario")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
         result = {"throughput": lambda: child_throughput(int(rest[0])),
                   "window": lambda: child_window(rest[0], rest[1] == "delay"),
-                  "highlights": lambda: child_highlights(int(rest[0]))}[kind]()
+                  "highlights": lambda: child_highlights(int(rest[0])),
+                  "saves": lambda: child_saves(int(rest[0]))}[kind]()
         print(json.dumps(result))
         return 0
 
     size = 200_000 if args.quick else 1_000_000
+    if args.saves_only:
+        report_saves(dict(os.environ), 200 if args.quick else 1000)
+        return 0
     work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     xvfb, display = start_xvfb()
     env = {**os.environ, "DISPLAY": display}
@@ -257,6 +292,7 @@ def report(work: Path, env: dict[str, str], size: int) -> None:
 
     h = run_child(["highlights", "50000"], env)
     print(f"\nApplying {h['spans']:,} highlights: {h['seconds']:.3f} s  (target < 0.3 s)")
+    report_saves(env, 1000)
 
 
 if __name__ == "__main__":

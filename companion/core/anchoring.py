@@ -85,7 +85,7 @@ def locate(anchor: Anchor, text: str) -> tuple[int, int] | None:
     quote = anchor.quote
     if not quote.strip():
         return None
-    if (text[anchor.start:anchor.end] == quote
+    if (0 <= anchor.start <= anchor.end and text[anchor.start:anchor.end] == quote
             and text[max(0, anchor.start - len(anchor.prefix)):anchor.start] == anchor.prefix
             and text[anchor.end:anchor.end + len(anchor.suffix)] == anchor.suffix):
         return anchor.start, anchor.end  # nothing changed here: the common case, and cheap
@@ -209,10 +209,12 @@ def _best_exact(target: _Target, view: str, index: _Offsets,
     best_matched, best = scored[0]
     for matched, pos in scored:
         if index[pos] == target.start or pos == target.squeezed_start:
-            # The old place is kept while its context still agrees and no other fits clearly better.
+            # The old place is kept while its context still agrees and no other fits clearly better
+            # (an edit can bring a sibling sentence to the very offsets the quote had).
             if (_share(target, matched) >= (CONTEXT_AGREES if length >= SHORT_QUOTE else CONTEXT_MOSTLY)
                     and _both_ends_hold(target, matched)
-                    and _own_matched(target, best_matched) < _own_matched(target, matched) + CLEAR_MARGIN):
+                    and _own_matched(target, best_matched) < _own_matched(target, matched) + CLEAR_MARGIN
+                    and (unique or not _reads_closer_elsewhere(target, view, pos, length, candidates))):
                 return pos, pos + length
             break
     if not _both_ends_hold(target, best_matched):
@@ -227,7 +229,60 @@ def _best_exact(target: _Target, view: str, index: _Offsets,
         if (_own_matched(target, second) > _own_matched(target, best_matched) - CLEAR_MARGIN
                 and sum(second) > sum(best_matched) - CLEAR_MARGIN):
             return None  # two places fit about equally well: detached, not guessed
+        closer = _closest_reading(target, view, [pos for _, pos in scored], length)
+        if closer is None:
+            return None  # the places read about as alike: detached, not guessed
+        if closer != best:
+            matched = _context_match(target, view, closer, closer + length)
+            if not (_both_ends_hold(target, matched) and not _far(target, index[closer], index.length)):
+                return None
+            best = closer
+        if _reads_closer_elsewhere(target, view, best, length, [pos for _, pos in scored], margin=-CLEAR_MARGIN):
+            return None  # its own paragraph reads about as well elsewhere: a sibling sentence
     return best, best + length
+
+
+def _closest_reading(target: _Target, view: str, places: list[int], length: int) -> int | None:
+    """Of places where the quote is word for word (the best by unbroken context first), the one
+    whose context, read with room for a word or two edited, agrees clearly best; None when two
+    read about as well. Unbroken context stops at the first difference, so a word changed right
+    beside the quote hides all the agreeing context behind it, and a sibling sentence ("Trump
+    said …" beside "Carney said …") can win on a few characters: that alone is a guess."""
+    readings = sorted(((_context_reading(target, view, pos, pos + length), -i, pos)
+                       for i, pos in enumerate(places)), reverse=True)
+    (first, _, pos), (second, _, _) = readings[0], readings[1]
+    if pos == places[0]:
+        return pos if first > second else None
+    enough = (len(target.prefix) + len(target.suffix)) // 2
+    return pos if first >= second + FUZZY_RIVAL_MARGIN and first >= enough else None
+
+
+def _reads_closer_elsewhere(target: _Target, view: str, pos: int, length: int,
+                            places: list[int], *, margin: int = CLEAR_MARGIN) -> bool:
+    """Another place's context in the quote's paragraph, read with room for edits, agrees better
+    than at `pos` by `margin` characters (a negative margin: almost as well)."""
+    mine = _context_reading(target, view, pos, pos + length, own=True)
+    return any(_context_reading(target, view, other, other + length, own=True) >= mine + margin
+               for other in places if other != pos)
+
+
+def _context_reading(target: _Target, view: str, start: int, end: int, *, own: bool = False) -> int:
+    """Characters of the stored context (`own`: only of the quote's own paragraph) found around
+    view[start:end] in runs of 3 or more, in order, with room for words edited there (not just
+    the unbroken run next to the quote)."""
+    room = CONTEXT_CHARS // 2
+    prefix, suffix = target.prefix, target.suffix
+    if own:  # beyond a paragraph break, paragraphs move whole (a duplicated one reads as well)
+        prefix = prefix[len(prefix) - target.prefix_own:] if target.prefix_own else ""
+        suffix = suffix[:target.suffix_own]
+    before = view[max(0, start - len(prefix) - room):max(0, start)]
+    after = view[max(0, end):max(0, end) + len(suffix) + room]
+    total = 0
+    for stored, found in ((prefix, before), (suffix, after)):
+        if stored:
+            blocks = SequenceMatcher(None, stored, found, autojunk=False).get_matching_blocks()
+            total += sum(b.size for b in blocks if b.size >= 3)
+    return total
 
 
 def _far_enough(target: _Target, quote_matched: int, matched: tuple[int, int]) -> bool:
@@ -352,6 +407,9 @@ def _best_approximate(target: _Target, view: str, index: _Offsets) -> tuple[int,
     rivals = [a for a in found[1:] if a.end <= best.start or a.start >= best.end]  # elsewhere
     if rivals and rivals[0].evidence > best.evidence - FUZZY_RIVAL_MARGIN:
         return None
+    mine = _context_reading(target, view, best.start, best.end, own=True)
+    if any(_context_reading(target, view, r.start, r.end, own=True) >= mine - CLEAR_MARGIN for r in rivals):
+        return None  # a rival reads about as well once edits beside the quote are allowed for
     if not _both_ends_hold(target, best.context):
         return None
     if _far(target, index[best.start], index.length) and not _far_enough(target, best.matched, best.context):

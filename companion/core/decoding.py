@@ -109,7 +109,7 @@ def _decode(raw: bytes, declared: str | None) -> Decoded | None:
     if codec:
         try:
             return Decoded(raw.decode(codec), codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError, ValueError, TypeError):
             pass  # the declaration is wrong; detect instead
     try:
         text = raw.decode("utf-8")
@@ -123,18 +123,29 @@ def _decode(raw: bytes, declared: str | None) -> Decoded | None:
     return _detect(raw) or damaged
 
 
+# Python codecs that are not a character set of text on the web: transforms of bytes (zlib,
+# base64, hex, bz2 …, which are not text encodings at all), of text (rot13), of host names
+# (punycode, idna), of Python source (unicode_escape) — a page that declares one is lying.
+_NOT_A_CHARSET = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7",
+                  "unicode-internal", "palmos", "mbcs", "oem"}
+
+
 def _known_codec(declared: str | None) -> str | None:
+    """The codec of a declared charset, or None when it is unknown or not a charset of text."""
     if not declared:
         return None
     label = declared.strip().lower()
     if label in _WEB_CP1252:
         return "cp1252"
     try:
-        name = codecs.lookup(label).name
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError, TypeError):
+        return None
+    name = info.name.replace("_", "-")
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_A_CHARSET:
         return None
     # a UTF-16/32 declaration without a byte-order mark is wrong as often as not (browsers ignore it)
-    return None if name.startswith(("utf-16", "utf-32")) else name
+    return None if name.startswith(("utf-16", "utf-32")) else info.name
 
 
 def _detect(raw: bytes) -> Decoded | None:
@@ -149,7 +160,7 @@ def _detect(raw: bytes) -> Decoded | None:
     for encoding in [*candidates, best.encoding]:
         try:  # the whole text, strictly: a sample's guess must hold for every byte
             return Decoded(raw.decode(encoding), codecs.lookup(encoding).name)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             continue
     return None
 

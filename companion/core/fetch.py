@@ -2,6 +2,11 @@
 
 The page is read as a file of the same kind would be (`document_from_bytes`), so a text file
 served over HTTP gets the same fingerprint as the file itself.
+
+Hostile servers are expected: a redirect is only followed to another http(s) address (never
+ftp:, file: or data:); the time limit holds for the whole download — connecting, every redirect,
+the headers and the body — so a server that sends one byte a second is cut off at the limit (a
+timer shuts the connection down, which ends any read that is waiting).
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ import http.client
 import re
 import socket
 import ssl
+import threading
 import time
 from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlsplit, urlunsplit
-from urllib.request import Request, urlopen
+from urllib.request import (HTTPDefaultErrorHandler, HTTPErrorProcessor, HTTPHandler, HTTPRedirectHandler,
+                            HTTPSHandler, OpenerDirector, ProxyHandler, Request)
 
 from companion import __version__
 from companion.core.document import Document, document_from_bytes
@@ -78,12 +85,108 @@ def _quoted(url: str) -> str:
                                      query=quote(parts.query, safe="/%:@!$&'()*+,;=~?")))
 
 
+class _Deadline:
+    """One time limit for a whole download: at the limit every connection opened for it is shut
+    down, which ends a read blocked on a server that drips bytes (a socket timeout would not:
+    it limits each read, and each byte arrives in time)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0 or self.expired:
+            raise TimeoutError
+        return left
+
+    def track(self, sock: socket.socket) -> None:
+        """Watch a connection's socket (urllib drops the connection's reference to it once the
+        headers are in; the response goes on reading through it)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read with end-of-file
+        except OSError:
+            pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+class _WebOnlyRedirects(HTTPRedirectHandler):
+    """Redirects are followed to http(s) addresses only (urllib would also follow ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 — urllib's
+        if urlsplit(newurl).scheme.lower() not in SCHEMES:
+            raise InputError(f"{req.full_url}: the server redirected to {_one_line(newurl)[:200]}, which is "
+                             "not a web page (only http:// and https:// addresses are followed).")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(deadline: _Deadline) -> OpenerDirector:
+    """urllib with http(s) only, web-only redirects and every connection under the deadline."""
+
+    def timed(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        class Connection(base):  # type: ignore[misc, valid-type]
+            def connect(self) -> None:
+                self.timeout = deadline.remaining()  # each redirect gets what is left, not more
+                super().connect()
+                deadline.track(self.sock)
+        return Connection
+
+    class Http(HTTPHandler):
+        def http_open(self, req):  # noqa: ANN001
+            return self.do_open(timed(http.client.HTTPConnection), req)
+
+    class Https(HTTPSHandler):
+        def https_open(self, req):  # noqa: ANN001
+            return self.do_open(timed(http.client.HTTPSConnection), req, context=self._context)
+
+    opener = OpenerDirector()  # no ftp:, file: or data: handlers at all
+    for handler in (ProxyHandler(), Http(), Https(), _WebOnlyRedirects(), HTTPDefaultErrorHandler(),
+                    HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
+
+
 def _download(url: str, timeout: float, max_bytes: int) -> tuple[bytes, str, str | None, str]:
-    """(body, content type, charset, final url after redirects)."""
+    """(body, content type, charset, final url after redirects), all within `timeout` seconds."""
     request = Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "identity"})
-    deadline = time.monotonic() + timeout
+    deadline = _Deadline(timeout)
     try:
-        with urlopen(request, timeout=timeout) as response:
+        return _read(request, deadline, timeout, max_bytes)
+    except InputError:
+        raise
+    except Exception as exc:
+        if deadline.expired or isinstance(exc, (TimeoutError, socket.timeout)):
+            raise InputError(f"{url}: {_timed_out(timeout)}.") from None
+        raise InputError(f"{url}: {_problem(exc, url, timeout)}.") from None
+    finally:
+        deadline.cancel()
+
+
+def _read(request: Request, deadline: _Deadline, timeout: float,
+          max_bytes: int) -> tuple[bytes, str, str | None, str]:
+    url = request.full_url
+    try:
+        with _opener(deadline).open(request, timeout=deadline.remaining()) as response:
             final_url = response.geturl()
             content_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             if content_type not in _KIND_OF_TYPE and content_type not in _SNIFFED_TYPES \
@@ -98,24 +201,30 @@ def _download(url: str, timeout: float, max_bytes: int) -> tuple[bytes, str, str
                 body += chunk
                 if len(body) > max_bytes:
                     raise InputError(_too_big(url, max_bytes))
-                if time.monotonic() > deadline:
-                    raise TimeoutError
+                deadline.remaining()  # raises TimeoutError once the time is up
+            if deadline.expired:  # the timer shut the connection: the body is cut short
+                raise TimeoutError
             return bytes(body), content_type, response.headers.get_content_charset(), final_url
-    except InputError:
-        raise
     except HTTPError as exc:
         exc.close()
+        if deadline.expired:
+            raise TimeoutError from None
+        if exc.code in (301, 302, 303, 307, 308):  # urllib refused the redirect's address itself
+            raise InputError(f"{url}: the server redirected to an address that is not a web page (only "
+                             "http:// and https:// addresses are followed).") from None
         advice = "try again later" if exc.code >= 500 else "check the address"
         raise InputError(f"{url}: the server answered {exc.code} {_one_line(exc.reason)}; {advice}.") from None
-    except URLError as exc:
-        raise InputError(f"{url}: {_network_problem(exc.reason, urlsplit(url), timeout)}.") from None
-    except (TimeoutError, socket.timeout):
-        raise InputError(f"{url}: {_timed_out(timeout)}.") from None
-    except (ValueError, http.client.InvalidURL) as exc:
-        raise InputError(f"{url}: is not a valid web address ({_one_line(exc)}).") from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise InputError(f"{url}: the download failed ({_one_line(exc) or type(exc).__name__}); "
-                         "try again later.") from None
+
+
+def _problem(exc: Exception, url: str, timeout: float) -> str:
+    """What went wrong with a download, in words for the reader."""
+    if isinstance(exc, URLError):
+        if isinstance(exc.reason, InputError):
+            return str(exc.reason).split(": ", 1)[-1].rstrip(".")
+        return _network_problem(exc.reason, urlsplit(url), timeout)
+    if isinstance(exc, (ValueError, http.client.InvalidURL)):
+        return f"is not a valid web address ({_one_line(exc)})"
+    return f"the download failed ({_one_line(exc) or type(exc).__name__}); try again later"
 
 
 def _kind(content_type: str, url: str) -> str | None:

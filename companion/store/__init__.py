@@ -1,1 +1,3 @@
-"""What the reader saves: notes (SQLite), paths of user data. No Tk here."""
+"""What the reader saves: notes (SQLite, with salvage and recovery), corrections, the glossary,
+settings, the cache, paths of user data; every file read back is validated (store/validate.py).
+No Tk here."""

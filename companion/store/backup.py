@@ -101,13 +101,18 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, day: date, *,
     finally:
         if temp.exists():
             temp.unlink()
-    prune(db_path, keep=keep)
+    prune(db_path, keep=keep, today=day)
     return final
 
 
-def prune(db_path: Path, *, keep: int = BACKUPS_KEPT) -> None:
-    """Delete backups older than the newest `keep`, and temporary files left by a crash."""
-    for old in list_backups(db_path)[keep:]:
+def prune(db_path: Path, *, keep: int = BACKUPS_KEPT, today: date | None = None) -> None:
+    """Delete backups older than the newest `keep`, and temporary files left by a crash. A backup
+    dated after `today` (made while the clock was wrong) counts as the oldest: it is never chosen
+    for a restore, and must not hold one of the kept places for ever."""
+    backups = list_backups(db_path)
+    if today is not None:
+        backups.sort(key=lambda b: b.day if b.day <= today else date.min, reverse=True)
+    for old in backups[keep:]:
         try:
             old.path.unlink()
         except OSError as exc:

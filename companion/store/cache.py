@@ -2,7 +2,8 @@
 
 Opening an article again shows its highlights without running spaCy. Only the model's raw
 mentions are kept: who-is-who, the glossary and the reader's corrections are recomputed (they
-are fast), so a change of rules never serves stale results. An unreadable entry is rebuilt.
+are fast), so a change of rules never serves stale results. An unreadable entry — not JSON,
+nested too deep, a mention out of bounds, a FIFO in its place — is removed and rebuilt.
 """
 
 from __future__ import annotations
@@ -12,12 +13,27 @@ import json
 import logging
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 from companion.core.nlp import RawMention
 from companion.store.files import atomic_write_text
 from companion.store.paths import data_dir
+from companion.store.validate import MAX_OFFSET, InvalidRecord, check, load_json, read_text_file
 
 log = logging.getLogger(__name__)
 NER_VERSION = "2"  # bump when run_ner changes what it returns for the same text and model
+MAX_MENTIONS = 2_000_000
+_OFFSET = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}
+_ENTRY = Draft202012Validator({
+    "type": "object",
+    "required": ["key", "mentions"],
+    "properties": {
+        "key": {"type": "string", "maxLength": 64},
+        "mentions": {"type": "array", "maxItems": MAX_MENTIONS, "items": {
+            "type": "array", "minItems": 3, "maxItems": 3,
+            "prefixItems": [_OFFSET, _OFFSET, {"type": "string", "minLength": 1, "maxLength": 64}]}},
+    },
+})
 
 
 class MentionCache:
@@ -30,13 +46,18 @@ class MentionCache:
     def get(self, key: str) -> list[RawMention] | None:
         path = self.folder / f"{key}.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = load_json(read_text_file(path), max_depth=3)
+            check(_ENTRY, data)
             if data.get("key") != key:
                 raise ValueError("entry belongs to another key")
-            return [RawMention(int(s), int(e), str(label)) for s, e, label in data["mentions"]]
+            mentions = [RawMention(s, e, label) for s, e, label in data["mentions"]]
+            if any(m.start >= m.end or isinstance(m.start, bool) or isinstance(m.end, bool)
+                   for m in mentions):
+                raise ValueError("a mention ends before it starts")
+            return mentions
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, InvalidRecord) as exc:
             log.warning("cache entry %s is unreadable (%s); it will be rebuilt", path.name, exc)
             path.unlink(missing_ok=True)
             return None

@@ -55,6 +55,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE notes ADD COLUMN squeezed_start INTEGER;
         ALTER TABLE notes ADD COLUMN text_length INTEGER;
     """),
+    # A checksum of each note's fields (store/notes.py note_checksum) tells a row read back
+    # intact from one damaged on disk; an imported note's file is opened only once the reader
+    # has located it (path_untrusted).
+    ("0004_note_checksum", """
+        ALTER TABLE notes ADD COLUMN checksum TEXT;
+        ALTER TABLE notes ADD COLUMN path_untrusted INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 # SQLite result codes (the low byte of sqlite3.Error.sqlite_errorcode) we explain to the reader.

@@ -1,19 +1,23 @@
 """The reader's settings: a JSON file in the user config folder, written atomically.
 
 A damaged file never stops the app: the defaults are used, the file is kept aside, and
-`Settings.problem` says what happened in one line for the window to show.
+`Settings.problem` says what happened in one line for the window to show. That includes a file
+nested 100,000 levels deep, one of many megabytes, and a FIFO or device in its place (refused
+before it is opened, so start-up never blocks on it).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 
 from companion.store.files import atomic_write_text
 from companion.store.paths import config_dir
+from companion.store.validate import InvalidRecord, load_json, read_text_file
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 12
@@ -38,6 +42,9 @@ class Settings:
 
 
 _LIMITS = {"font_size": (6, 48), "column_width": (30, 200), "line_spacing": (1.0, 3.0)}
+_MAX_TEXT = 4096          # a path, a font name or a geometry is never longer
+_MAX_ITEMS = {"recent": MAX_RECENT, "shown": 32}
+_MAX_SETTINGS_BYTES = 1024 * 1024
 
 
 def settings_path() -> Path:
@@ -47,14 +54,14 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     """The saved settings; defaults (with `problem` set) when the file is missing or damaged."""
     path = path or settings_path()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Settings()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(read_text_file(path, max_bytes=_MAX_SETTINGS_BYTES), max_depth=4)
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         return _from_dict(data)
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, InvalidRecord) as exc:
         aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
         try:
             path.replace(aside)
@@ -78,13 +85,18 @@ def _from_dict(data: dict) -> Settings:
             continue
         value, default = data[f.name], getattr(defaults, f.name)
         if isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= _MAX_TEXT
+                                                      for v in value):
                 raise ValueError(f"{f.name} should be a list of strings")
-            value = tuple(value)
+            value = tuple(value[:_MAX_ITEMS.get(f.name, MAX_RECENT)])
         else:
             expected = (int, float) if isinstance(default, float) else type(default)
             if isinstance(value, bool) or not isinstance(value, expected):
                 raise ValueError(f"{f.name} should be a {type(default).__name__}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{f.name} should be a finite number")
+            if isinstance(value, str) and len(value) > _MAX_TEXT:
+                raise ValueError(f"{f.name} is too long")
         if f.name in _LIMITS:
             low, high = _LIMITS[f.name]
             value = min(high, max(low, value))

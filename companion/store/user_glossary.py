@@ -2,6 +2,11 @@
 
 They override the bundled reference and the article's own definitions, survive reinstalling the
 app (the data folder is not the app's), and can be exported and imported as JSON.
+
+Every entry read back (the file, or one to import, maybe edited by hand) is checked against a
+schema with bounds: `"term": 5` or `"aliases": "abc"` (which would become a, b, c) make that entry
+skipped with one line in `UserGlossary.skipped`, and the others are used. A file that is not a
+glossary at all is a UserError for an import, and no entries (with a warning) for an analysis.
 """
 
 from __future__ import annotations
@@ -10,23 +15,50 @@ import json
 import logging
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from companion.core.glossary import UserEntry
 from companion.errors import UserError
 from companion.store.files import atomic_write_text
 from companion.store.paths import data_dir
+from companion.store.validate import InvalidRecord, check, load_json, read_data_file
 
 FORMAT = "companion-glossary"
+MAX_ENTRIES = 100_000
+_TERM = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}
+_ENTRY = Draft202012Validator({
+    "type": "object",
+    "required": ["term"],
+    "properties": {
+        "term": _TERM,
+        "definition": {"type": ["string", "null"], "maxLength": 20_000},
+        "expansion": {"type": ["string", "null"], "maxLength": 1_000},
+        "aliases": {"type": "array", "maxItems": 100, "items": _TERM},
+    },
+})
+log = logging.getLogger(__name__)
 
 
 class UserGlossary:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else data_dir() / "glossary.json"
+        self.skipped: list[str] = []  # one line per entry of the last file read that was skipped
 
     def entries(self) -> list[UserEntry]:
+        """The sound entries of the reader's file (bad ones skipped, see `skipped`); UserError
+        when the file is not a glossary at all."""
         if not self.path.exists():
             return []
-        return _parse(self.path.read_text(encoding="utf-8"), self.path)
+        return self._read(self.path)
+
+    def _read(self, path: Path) -> list[UserEntry]:
+        text = read_data_file(path, UserError)
+        entries, self.skipped = _parse(text, path)
+        for line in self.skipped:
+            log.warning("%s", line)
+        return entries
 
     def put(self, entry: UserEntry) -> None:
         """Add an entry, or replace the one with the same term (in any case)."""
@@ -45,12 +77,13 @@ class UserGlossary:
     def import_file(self, path: Path | str) -> int:
         """Merge entries from an exported file; returns how many were added or replaced."""
         path = Path(path)
-        try:
-            incoming = _parse(path.read_text(encoding="utf-8"), path)
-        except OSError as exc:
-            raise UserError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        incoming = self._read(path)
+        skipped = self.skipped
+        if not incoming and skipped:
+            raise UserError(f"{path}: no entry could be imported ({skipped[0]}).")
         terms = {e.term.casefold() for e in incoming}
         self._save([e for e in self.entries() if e.term.casefold() not in terms] + incoming)
+        self.skipped = skipped
         return len(incoming)
 
     def get(self, term: str) -> UserEntry | None:
@@ -65,15 +98,32 @@ def _dump(entries: list[UserEntry]) -> str:
     return json.dumps({"format": FORMAT, "version": 1, "entries": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _parse(text: str, path: Path) -> list[UserEntry]:
+def _parse(text: str, path: Path) -> tuple[list[UserEntry], list[str]]:
+    """(sound entries, one line per skipped entry); UserError when it is not a glossary file."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("not a companion glossary file")
-        return [UserEntry(term=r["term"], definition=r.get("definition"), expansion=r.get("expansion"),
-                          aliases=tuple(r.get("aliases", ()))) for r in data["entries"]]
-    except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidRecord("not a companion glossary file")
+        rows = data.get("entries")
+        if not isinstance(rows, list):
+            raise InvalidRecord("it has no list of entries")
+        if len(rows) > MAX_ENTRIES:
+            raise InvalidRecord(f"more than {MAX_ENTRIES:,} entries")
+    except InvalidRecord as exc:
         raise UserError(f"{path}: is not a glossary export ({exc}).") from None
+    entries, skipped = [], []
+    for number, row in enumerate(rows, start=1):
+        try:
+            entries.append(_entry(row))
+        except (InvalidRecord, UserError) as exc:
+            skipped.append(f"Glossary entry {number} in {path} was skipped: {exc}")
+    return entries, skipped
+
+
+def _entry(row: Any) -> UserEntry:
+    check(_ENTRY, row)
+    return UserEntry(term=row["term"], definition=row.get("definition") or None,
+                     expansion=row.get("expansion") or None, aliases=tuple(row.get("aliases", ())))
 
 
 def user_entries() -> list[UserEntry]:
@@ -82,5 +132,5 @@ def user_entries() -> list[UserEntry]:
     try:
         return UserGlossary().entries()
     except UserError as exc:
-        logging.getLogger(__name__).warning("your glossary was not used: %s", exc)
+        log.warning("your glossary was not used: %s", exc)
         return []

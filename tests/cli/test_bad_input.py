@@ -21,7 +21,7 @@ TESTS = Path(__file__).resolve().parents[1]
 for folder in (TESTS, TESTS / "core"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
-from local_http import closed_port, endless, local_server  # noqa: E402
+from local_http import closed_port, endless, local_server, redirect  # noqa: E402
 from test_document_bad_input import CASES, OK  # noqa: E402
 
 # Readable inputs whose text is large: their spaCy run (minutes) is not what is tested here, so the
@@ -39,9 +39,22 @@ def site():
         "/image.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
         "/scripts": (200, "text/html", b"<html><script>alert(1)</script></html>"),
         "/endless": endless(),
+        "/to-ftp": redirect("ftp://127.0.0.1:21/etc/passwd"),
+        "/drip": _drip,
     }
     with local_server(routes) as base:
         yield base
+
+
+def _drip(handler) -> None:
+    """Headers one byte every 0.2 s: each read is in time, the whole never is."""
+    try:
+        for byte in b"HTTP/1.0 200 OK\r\n" + b"X" * 200:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        pass
 
 
 URL_CASES = [  # (id, address given the server's base, expected message part, extra environment)
@@ -53,6 +66,8 @@ URL_CASES = [  # (id, address given the server's base, expected message part, ex
     ("url-too-big", lambda base: f"{base}/endless", "the page is too large (the limit is 1 MB",
      {"COMPANION_MAX_URL_MB": "1"}),
     ("url-ftp", lambda base: "ftp://127.0.0.1/article.txt", "only http:// and https:// addresses", {}),
+    ("url-redirect-to-ftp", lambda base: f"{base}/to-ftp", "redirected to ftp://127.0.0.1:21/etc/passwd", {}),
+    ("url-dripping", lambda base: f"{base}/drip", "no answer within 1 s", {"COMPANION_URL_TIMEOUT_S": "1"}),
 ]
 
 
@@ -153,3 +168,25 @@ def _preseed_cache(path: Path) -> None:
     from companion.store.cache import MentionCache
     cache = MentionCache()
     cache.put(cache.key(load_document(path).fingerprint, installed_model_id()), [])
+
+
+def test_a_page_with_a_charset_that_is_not_one_is_annotated(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(b'<html><head><meta charset="zlib"></head><body><p>Angela Merkel met '
+                     b"Emmanuel Macron in Paris. Merkel spoke first.</p></body></html>")
+    result, _ = annotate(str(page))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_glossary_with_bad_entries_does_not_stop_annotate(tmp_path):
+    glossary = Path(os.environ["COMPANION_DATA_DIR"]) / "glossary.json"
+    glossary.parent.mkdir(parents=True, exist_ok=True)
+    glossary.write_text(json.dumps({"format": "companion-glossary", "version": 1, "entries": [
+        {"term": 5, "definition": "x"}, {"term": "EU", "aliases": "abc", "definition": "x"},
+        {"term": "NATO", "definition": "A military alliance."}]}))
+    story = tmp_path / "story.txt"
+    story.write_text("NATO leaders met in Paris. Angela Merkel spoke first.")
+    result, _ = annotate(str(story))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    record = json.loads(result.stdout)
+    assert "NATO" in json.dumps(record) and '"a"' not in json.dumps(record.get("glossary", []))

@@ -82,3 +82,33 @@ def test_preliminary_mentions_arrive_chunk_by_chunk(nlp, monkeypatch):
     seen = [(m.start, m.end) for batch in batches for m in batch]
     assert all(text[s:e] in ("Mark Carney", "Donald Trump") for s, e in seen)
     assert set(seen) <= {(m.start, m.end) for m in final.mentions}
+
+
+@pytest.mark.parametrize("damage", [
+    b"[" * 100_000 + b"]" * 100_000, b'{"key": "K", "mentions": [[-5, 3, "PERSON"]]}',
+    b'{"key": "K", "mentions": [[5, 3, "PERSON"]]}', b'{"key": "K", "mentions": [[1, 1e400, "ORG"]]}',
+    b'{"key": "K", "mentions": [[1, 3, "PERSON", 4]]}', b'{"key": "K", "mentions": [[true, 3, "ORG"]]}',
+    b'{"key": "K", "mentions": [[0, 2, ""]]}', b'{"key": "K", "mentions": [[0, 9223372036854775808, "ORG"]]}',
+    b'{"key": "K", "mentions": "abc"}', b"\xff\xfe not utf-8"])
+def test_a_hostile_entry_is_removed_never_raised(tmp_path, damage):
+    from companion.store.cache import MentionCache
+    cache = MentionCache(tmp_path / "cache")
+    cache.folder.mkdir()
+    (cache.folder / "K.json").write_bytes(damage)
+    assert cache.get("K") is None and not (cache.folder / "K.json").exists()
+
+
+def test_a_fifo_entry_does_not_block(tmp_path):
+    import os
+    import threading
+    from companion.store.cache import MentionCache
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    cache = MentionCache(tmp_path / "cache")
+    cache.folder.mkdir()
+    os.mkfifo(cache.folder / "K.json")
+    got: list = []
+    worker = threading.Thread(target=lambda: got.append(cache.get("K")), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert got == [None]

@@ -57,7 +57,8 @@ def test_edit_and_delete_persist_across_reopening():
 def test_migrations_are_recorded_once():
     NoteStore().close()
     store = NoteStore()
-    assert store.schema_version() == ["0001_notes", "0002_corrections", "0003_anchor_position"]
+    assert store.schema_version() == ["0001_notes", "0002_corrections", "0003_anchor_position",
+                                    "0004_note_checksum"]
     assert store.integrity_check() == "ok"
 
 

@@ -41,3 +41,27 @@ def test_out_of_range_values_are_clamped_and_unknown_keys_ignored():
                                            "future_option": 1}))
     s = load_settings()
     assert (s.font_size, s.line_spacing, s.theme, s.problem) == (48, 1.0, "light", None)
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, '{"recent": ' + "[" * 50 + "]" * 50 + "}",
+                                     '{"line_spacing": NaN}', '{"geometry": "' + "x" * 10_000 + '"}',
+                                     '{"font_size": 1' + "0" * 5000 + "}", " " * (2 * 1024 * 1024)])
+def test_hostile_settings_never_stop_the_start(content):
+    """Deep nesting (RecursionError before), NaN, huge strings and numbers, a huge file."""
+    settings_path().write_text(content, encoding="utf-8")
+    loaded = load_settings()
+    assert loaded == Settings() and loaded.problem and "\n" not in loaded.problem
+
+
+def test_a_fifo_in_place_of_the_settings_does_not_block_the_start():
+    import os
+    import threading
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    path = settings_path()
+    os.mkfifo(path)
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(load_settings()), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert found and found[0] == Settings() and "not a regular file" in found[0].problem

@@ -2,7 +2,10 @@
 
 Each case builds a real database with two daily backups, damages something on disk, opens the
 store again and checks that the damaged bytes are kept (moved aside, compared byte for byte),
-that the newest sound backup or a new database took its place, and what the reader is told.
+that every note any byte on disk still holds came back (salvaged from the damaged file, merged
+with the newest sound backup), and that the reader is told exactly how many came back and how
+many could not. Each case runs with the `sqlite3` command's .recover and without it (the
+Python page reader alone).
 """
 
 from __future__ import annotations
@@ -61,6 +64,28 @@ def db(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture(params=["sqlite3 .recover", "page reader only"])
+def salvage_by(request, monkeypatch):
+    """Salvage with the sqlite3 command (skipped when it is not installed) or without it."""
+    import companion.store.salvage as salvage
+    if request.param == "sqlite3 .recover":
+        if not shutil.which("sqlite3"):
+            pytest.skip("the sqlite3 command is not installed (tests/run.sh installs it)")
+    else:
+        monkeypatch.setattr(salvage.shutil, "which", lambda name: None)
+    return request.param
+
+
+def still_on_disk(*files: Path) -> set[int]:
+    """The notes (by number i) whose saved comment is still, byte for byte, in one of the files."""
+    data = b"".join(f.read_bytes() for f in files if f.exists())
+    return {i for i in range(200) if note(i).comment.encode() in data}
+
+
+def comments(store: NoteStore) -> set[int]:
+    return {int(n.comment.split()[1]) for n in store.all_notes()}
+
+
 def open_again(path: Path) -> NoteStore:
     return NoteStore(path, clock=Clock(NOW))
 
@@ -84,6 +109,8 @@ def damage(path: Path, how: str) -> bytes:
         data = b""
     elif how == "truncated":
         data = data[:len(data) // 2]
+    elif how == "cut short":  # the last pages gone: the notes on the others are still there
+        data = data[:len(data) - 2 * 4096 - 100]
     elif how == "random pages":
         page = 4096
         pages = bytearray(data)
@@ -98,45 +125,66 @@ def damage(path: Path, how: str) -> bytes:
     return data
 
 
-@pytest.mark.parametrize("how", ["empty", "truncated", "random pages", "text", "header"])
-def test_damaged_file_is_kept_and_the_newest_backup_restored(db, how):
+@pytest.mark.parametrize("how", ["empty", "truncated", "cut short", "random pages", "text", "header"])
+def test_every_note_still_on_disk_comes_back_and_the_count_is_told(db, how, salvage_by):
+    backup = backup_path(db, DAY2.date())
     damaged = damage(db, how)
+    expected = still_on_disk(db, backup)
     store = open_again(db)
     assert kept(db, store) == damaged
     assert store.recovery.damaged.name == "notes.sqlite3.damaged-20261127-2130"
-    assert store.recovery.message == (
-        "The notes database was damaged; it was moved to notes.sqlite3.damaged-20261127-2130 "
-        "and your notes from the backup of 2026-11-26 were restored.")
-    assert store.recovery.restored_from == backup_path(db, DAY2.date())
-    assert store.count() == 32 and store.integrity_check() == "ok"
+    assert comments(store) >= expected  # nothing lost that any byte on disk still holds
+    report = store.recovery
+    assert report.recovered == store.count() == len(comments(store))
+    assert report.restored_from == backup
+    assert report.lost == (1 if how == "cut short" else 0)  # the row the cut went through
+    assert f"{report.recovered} notes recovered, {report.lost} could not be" in report.message
+    assert "restored" not in report.message
+    assert report.incomplete == (how != "header")  # only the header case lost no page
+    if report.incomplete:
+        assert "notes saved after the backup of 2026-11-26 may be missing" in report.message
+    assert_one_line(report.message)
+    assert store.integrity_check() == "ok" and store.verify() == []
     store.add(note(99))  # and it works
     store.close()
     again = open_again(db)
-    assert again.recovery is None and again.count() == 33
-    assert store.recovery.damaged.read_bytes() == damaged  # never touched again
+    assert again.recovery is None and again.count() == report.recovered + 1
+    assert report.damaged.read_bytes() == damaged  # never touched again
 
 
-def test_a_damaged_backup_falls_back_to_an_older_one(db):
+def test_a_damaged_header_loses_nothing(db, salvage_by):
+    damage(db, "header")
+    store = open_again(db)
+    assert store.count() == 62 and comments(store) == set(range(62))
+    assert store.recovery.message.startswith("The notes database was damaged and is kept as "
+                                             "notes.sqlite3.damaged-20261127-2130: 62 notes "
+                                             "recovered, 0 could not be")
+
+
+def test_a_damaged_backup_falls_back_to_an_older_one(db, salvage_by):
     damage(backup_path(db, DAY2.date()), "random pages")
     damaged = damage(db, "header")
     store = open_again(db)
     assert kept(db, store) == damaged
     assert store.recovery.restored_from == backup_path(db, DAY1.date())
-    assert "backup of 2026-11-25 were restored" in store.recovery.message
+    assert "the backup of 2026-11-25" in store.recovery.message
     assert "the newer backup of 2026-11-26 was damaged too" in store.recovery.message
-    assert store.count() == 1
+    assert store.count() == 62
     assert_one_line(store.recovery.message)
 
 
-def test_no_sound_backup_starts_a_new_database_and_says_so(db):
+def test_no_sound_backup_salvages_what_the_file_holds_and_says_so(db, salvage_by):
     for backup in list_backups(db):
         damage(backup.path, "truncated")
-    damaged = damage(db, "truncated")
+    damaged = damage(db, "cut short")
+    expected = still_on_disk(db)
     store = open_again(db)
     assert kept(db, store) == damaged
-    assert store.recovery.restored_from is None and store.count() == 0
-    assert "so a new empty notes database was started" in store.recovery.message
-    assert str(store.recovery.damaged) in store.recovery.message
+    assert store.recovery.restored_from is None
+    assert 0 < len(expected) <= store.count() and comments(store) >= expected
+    assert f"{store.count()} notes recovered, 1 could not be (no sound backup was found)" \
+        in store.recovery.message
+    assert "may be missing" in store.recovery.message
     assert_one_line(store.recovery.message)
 
 
@@ -147,9 +195,10 @@ def test_no_backup_at_all_starts_a_new_database_and_says_so(tmp_path):
     store = open_again(path)
     assert kept(path, store) == damaged
     assert store.recovery.message.startswith(
-        "The notes database was damaged and no backup was found, so a new empty notes database "
-        "was started; the damaged file is kept at ")
-    assert store.count() == 0 and store.schema_version()[-1] == "0003_anchor_position"
+        "The notes database was damaged and is kept as notes.sqlite3.damaged-")
+    assert "0 notes recovered, 0 could not be (no backup was found)" in store.recovery.message
+    assert str(store.recovery.damaged) in store.recovery.message
+    assert store.count() == 0 and store.schema_version()[-1] == "0004_note_checksum"
 
 
 def test_a_garbage_journal_is_set_aside_and_the_notes_are_intact(db):
@@ -194,9 +243,11 @@ def test_a_damaged_file_is_kept_with_its_journal(db):
     store = open_again(db)
     assert kept(db, store) == damaged
     assert Path(f"{store.recovery.damaged}-wal").read_bytes() == journal
-    newest = list_backups(db)[0].path  # the crashed window's first save made today's backup
-    assert store.recovery.restored_from == newest
-    assert store.count() == sqlite3.connect(newest).execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+    # the crashed window's first save made a backup dated by the real clock, after NOW: ignored
+    assert list_backups(db)[0].day > NOW.date()
+    assert store.recovery.restored_from == backup_path(db, DAY2.date())
+    assert store.count() == 62 + 5  # the file's notes and the 5 saved in its journal only
+    assert "67 notes recovered, 0 could not be" in store.recovery.message
 
 
 def test_opening_twice_in_a_minute_keeps_both_damaged_files(db):
@@ -223,7 +274,7 @@ def test_a_database_damaged_while_another_window_has_it_open_is_not_replaced(db)
 def test_the_corrections_store_repairs_the_shared_file_too(db):
     damage(db, "truncated")
     corrections = CorrectionStore(db, clock=Clock(NOW))
-    assert corrections.recovery is not None and "were restored" in corrections.recovery.message
+    assert corrections.recovery is not None and "notes recovered" in corrections.recovery.message
     corrections.close()
     assert open_again(db).count() == 32
 

@@ -41,7 +41,9 @@ def test_json_round_trip_loses_nothing(tmp_path):
     target = NoteStore(tmp_path / "b.sqlite3")
     result = import_json(out, target)
     assert (result.added, result.renumbered, result.unchanged) == (3, 0, 0)
-    assert target.all_notes() == notes  # ids, times, anchors, tags, everything
+    imported = target.all_notes()
+    assert [n.path_untrusted for n in imported] == [n.path is not None for n in notes]
+    assert [replace(n, path_untrusted=False) for n in imported] == notes  # ids, times, anchors, …
     assert [n.anchor for n in target.all_notes()] == [n.anchor for n in notes]
     again = import_json(out, target)  # importing twice adds nothing
     assert (again.added, again.unchanged) == (0, 3) and target.count() == 3
@@ -58,16 +60,17 @@ def test_import_into_a_store_whose_ids_are_taken_renumbers(tmp_path):
     assert result.renumbered == 1 and result.added == 3
     assert other.count() == 5 and other.get(mine.id).comment == "mine"
     moved = [n for n in other.all_notes() if n.id not in {x.id for x in notes} and n.fingerprint != "mine"]
-    assert [replace(n, id=None) for n in moved] == [replace(n, id=None) for n in notes if n.id == mine.id]
+    assert [replace(n, id=None, path_untrusted=False) for n in moved] == \
+        [replace(n, id=None) for n in notes if n.id == mine.id]
 
 
 def test_markdown_says_what_where_and_why(tmp_path):
     store = NoteStore()
     text = notes_to_markdown(saved_notes(store))
     assert text.startswith("# Notes\n")
-    assert "## Carney to meet Trump" in text and "File: `/news/carney.txt`" in text
+    assert "## Carney to meet Trump" in text and "File: /news/carney.txt" in text
     assert "> Mark Carney" in text and "*Where:* characters 15–26 of 129" in text
-    assert "Who is he?\nSee **profile**." in text
+    assert "Who is he?\nSee \\*\\*profile\\*\\*." in text  # shown as typed, not as bold
     assert "*Tags:* people, canada" in text and "*Colour:* green" in text
     assert "> one\n> line two\n>\n> lin\n" in text  # a quote over paragraphs stays quoted
     assert "## Tariffs rise again. Markets fall." not in text and "## Untitled article" in text
@@ -112,7 +115,9 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     ("not json", "not JSON"),
     ('{"format": "something else", "notes": []}', "not a companion notes export"),
     ('{"format": "companion-notes", "version": 99, "notes": []}', "newer companion"),
-    ('{"format": "companion-notes", "version": 1, "notes": [{"anchor": {}}]}', "Note 1"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"format": "companion-notes", "version": 1, "notes": ' + "[" * 40 + "]" * 40 + "}",
+     "nested more than 32 levels"),
 ])
 def test_importing_a_file_that_is_not_an_export_says_so(tmp_path, content, words):
     path = tmp_path / "in.json"

@@ -396,7 +396,7 @@ def test_a_damaged_notes_database_is_restored_and_the_window_says_so(open_app, s
 
     app = open_app(story)
     message = app.notes.notices.messages[STORE_NOTICE]
-    assert_one_line(message, "damaged", "restored")
+    assert_one_line(message, "damaged", "1 note recovered, 0 could not be")  # issue 16: the count
     assert app.notes.notices.winfo_ismapped()
     assert app.panel.notes.rows() == [("resigned on Friday", "Why Friday?")]  # from the backup
     app.notes.notices.dismiss_button(STORE_NOTICE).event_generate("<Button-1>")
