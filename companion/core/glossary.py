@@ -122,7 +122,9 @@ def _reference_entries(text: str, ctx: TextContext, matches: list[ReferenceMatch
                        covered: set[str], taken: set[str], spans: list[tuple[int, int]]
                        ) -> list[GlossaryEntry]:
     plain = [m for m in matches if not ctx.in_caps_line(m.start)]
-    outside_caps = {e.term for m in plain for e in m.entries}
+    # A headline's acronym or one-word name counts when the body text names the body too.
+    outside_caps = {e.term for m in plain if _supported(ctx, m, text[m.start:m.end], set(), set())
+                    for e in m.entries}
     named = {m.entries[0].term for m in plain if len(m.entries) == 1 and not _ambiguous(m)}
     found: dict[str, GlossaryEntry] = {}
     for m in matches:

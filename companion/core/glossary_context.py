@@ -89,6 +89,19 @@ class TextContext:
                 found.add(label)
         return found
 
+    def person_over(self, start: int, end: int) -> bool:
+        """A PERSON mention covers this span, and not only as a title before the name ("Fed
+        Chair Jerome Powell" as one PERSON span is the Fed's chair, not a person called Fed)."""
+        i = bisect.bisect_left(self.labels, (start - 200, 0, ""))
+        for s, e, label in self.labels[i:]:
+            if s >= end:
+                break
+            if label == "PERSON" and e > start:
+                after = self.word_after(end)
+                if not (s >= start and after and is_title_word(after)):
+                    return True
+        return False
+
     def org_label_on(self, start: int, end: int) -> bool:
         """The model called this span an organization (allowing "the" and a possessive around it)."""
         i = bisect.bisect_left(self.labels, (start - 200, 0, ""))
@@ -108,7 +121,9 @@ class TextContext:
     def word_before(self, pos: int) -> tuple[str, int] | None:
         """The word just before `pos` on the same line (with its start), skipping no punctuation."""
         m = re.search(r"([\w.’'&-]+)[ \t]+$", self.text[max(0, pos - 60):pos])
-        return (m.group(1), pos - len(m.group())) if m else None
+        if m is None or (m.group(1).endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", m.group(1))):
+            return None                    # "… since December. Fed Chair …": another sentence
+        return m.group(1), pos - len(m.group())
 
     def word_after(self, end: int) -> str | None:
         m = re.match(r"[ \t]+([\w.’'&-]+)", self.text[end:end + 60])
@@ -168,7 +183,7 @@ def is_generic_name(name: str) -> bool:
 
 def inside_person_name(ctx: TextContext, start: int, end: int, name: str) -> bool:
     """"Michael Bloomberg", "Mayor Bloomberg", "Nikola Tesla": the name is (part of) a person's."""
-    if "PERSON" in ctx.labels_over(start, end) and not ctx.org_label_on(start, end):
+    if ctx.person_over(start, end) and not ctx.org_label_on(start, end):
         return True
     before = ctx.word_before(start)
     if before is None:
@@ -177,7 +192,7 @@ def inside_person_name(ctx: TextContext, start: int, end: int, name: str) -> boo
     if word[:1].isupper() and is_title_word(word):
         return True      # "Mayor Bloomberg", "Dr. Yale" (but "oil major Shell" is the company)
     if (word[:1].isupper() and word.isalpha() and word.casefold() not in _SENTENCE_WORDS
-            and not qualifier_country(word) and word.upper() != word):
+            and not _country_word(word) and word.upper() != word):
         return True      # "Michael Bloomberg", "Robert Brookings": a first name before it
     return False
 
@@ -193,11 +208,18 @@ def part_of_longer_name(ctx: TextContext, start: int, end: int) -> bool:
     if before is not None:
         word = before[0]
         if (word[:1].isupper() and word.casefold() not in _SENTENCE_WORDS
-                and not qualifier_country(word) and not is_title_word(word)):
+                and not _country_word(word) and not is_title_word(word)):
             return True
     after = ctx.word_after(end)
     return bool(after and after[:1].isupper() and not after.isupper() and not is_title_word(after)
                 and after.casefold() not in _SENTENCE_WORDS)
+
+
+def _country_word(word: str) -> bool:
+    """"Canada's", "German", "U.S.": a country before a name qualifies it; a city or region may
+    as well be a first name ("Ann", "Georgia", "Austin")."""
+    found = qualifier_country(word)
+    return bool(found and found[0] == "country")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

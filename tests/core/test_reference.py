@@ -439,3 +439,24 @@ def test_load_rejects_an_invalid_file(tmp_path):
     path.write_text(json.dumps(_doc(_entry("Alpha Agency", kind="nope"))), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown kind"):
         load_reference(path)
+
+
+def test_the_common_word_list_is_up_to_date():
+    """assets/common_words.txt is built from the reference and WordNet (the model's lemmatizer
+    tables): a new one-word name that is an English word ("Apple") must be in it."""
+    import importlib.util
+    import sys
+    from companion.resources import ASSETS_DIR
+    sys.path.insert(0, str(ASSETS_DIR))
+    try:
+        import build_common_words
+    finally:
+        sys.path.remove(str(ASSETS_DIR))
+    try:
+        words = build_common_words.english_words()
+    except SystemExit:
+        pytest.skip("no spaCy model with lemmatizer tables")
+    assert (ASSETS_DIR / "common_words.txt").read_text(encoding="utf-8") == build_common_words.content(words)
+    assert {"apple", "shell", "fed", "congress"} <= set(build_common_words.common_word_names(words))
+    assert "reuters" not in build_common_words.common_word_names(words)
+    assert importlib.util.find_spec("srsly") is not None
