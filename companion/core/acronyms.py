@@ -44,10 +44,13 @@ _LONG_FIRST = (
     re.compile(rf"\(\s*[“\"]?({_SHORT_FORM})[”\"]?\s*\)"),      # Long Form (LF)
     re.compile(rf",\s+or\s+({_SHORT_FORM})(?=[,.;)])"),             # Long Form, or LF,
 )
-# Short form first: group 1 is the short form, group 2 the long form.
+# Short form first, found from the literal that follows it ("(" or ", the "), because a
+# pattern that starts with the short form is tried at every capital letter of a megabyte.
 _SHORT_FIRST = (
-    re.compile(rf"(?<![\w-])({_SHORT_FORM})\s+\(\s*([^()]{{3,120}}?)\s*\)"),               # LF (Long Form)
-    re.compile(rf"(?<![\w-])({_SHORT_FORM}),\s+the\s+([^,.;()]{{3,120}}?)(?=[,.;)])"),       # LF, the Long Form,
+    (re.compile(r"\("),                                                          # LF (Long Form)
+     re.compile(rf"(?<![\w-])({_SHORT_FORM})\s+$"), re.compile(r"\s*([^()]{3,120}?)\s*\)")),
+    (re.compile(r",\s+the\s+"),                                                  # LF, the Long Form,
+     re.compile(rf"(?<![\w-])({_SHORT_FORM})$"), re.compile(r"([^,.;()]{3,120}?)(?=[,.;)])")),
 )
 
 
@@ -70,11 +73,15 @@ def _all_pairs(text: str):
                     if is_short_form(short) else None)
             if span:
                 yield AcronymPair(short, text[span[0]:span[1]], m.start(1), *span)
-    for pattern in _SHORT_FIRST:
-        for m in pattern.finditer(text):
-            short, long = m.group(1), m.group(2)
+    for anchor, short_before, long_after in _SHORT_FIRST:
+        for a in anchor.finditer(text):
+            before = short_before.search(text, max(0, a.start() - 16), a.start())
+            after = long_after.match(text, a.end()) if before else None
+            if after is None:
+                continue
+            short, long = before.group(1), after.group(1)
             if is_short_form(short) and _covers(long, _letters(short)):
-                yield AcronymPair(short, long, m.start(1), m.start(2), m.end(2))
+                yield AcronymPair(short, long, before.start(1), after.start(1), after.end(1))
 
 
 def _letters(short: str) -> str:

@@ -17,6 +17,8 @@ photo credits ("(Photo: AFP)") are not read.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -97,7 +99,7 @@ def glossary_and_region(text: str, reference: Reference | None = None,
         entry.mentions = _mentions(text, [pair.short, long])
         entries.append(entry)
         taken |= {pair.short.casefold(), long.casefold()}
-    spans = sorted(span for e in entries for span in e.mentions)
+    spans = _merged(sorted(span for e in entries for span in e.mentions))
     entries += _reference_entries(text, ctx, matches, region, covered, taken | mine, spans)
     return sorted(entries, key=lambda e: e.mentions[0][0] if e.mentions else len(text)), region
 
@@ -121,18 +123,20 @@ def _bodies_for_long_form(reference: Reference, long: str, region: Region
 def _reference_entries(text: str, ctx: TextContext, matches: list[ReferenceMatch], region: Region,
                        covered: set[str], taken: set[str], spans: list[tuple[int, int]]
                        ) -> list[GlossaryEntry]:
-    plain = [m for m in matches if not ctx.in_caps_line(m.start)]
     # A headline's acronym or one-word name counts when the body text names the body too.
-    outside_caps = {e.term for m in plain if _supported(ctx, m, text[m.start:m.end], set(), set())
-                    for e in m.entries}
+    supported = {i: _supported(ctx, m, text[m.start:m.end], set()) for i, m in enumerate(matches)
+                 if not ctx.in_caps_line(m.start)}
+    outside_caps = {e.term for i, ok in supported.items() if ok for e in matches[i].entries}
+    plain = [matches[i] for i in supported]
     named = {m.entries[0].term for m in plain if len(m.entries) == 1 and not _ambiguous(m)}
     found: dict[str, GlossaryEntry] = {}
-    for m in matches:
+    for i, m in enumerate(matches):
         written = text[m.start:m.end]
         if (written.casefold() in taken or _overlaps(spans, m.start, m.end)
                 or any(e.term in covered for e in m.entries)):
             continue
-        if not _supported(ctx, m, written, outside_caps, named):
+        ok = supported.get(i)
+        if not (ok if ok is not None else _supported(ctx, m, written, outside_caps)):
             continue
         bodies = list(m.entries)
         qualifier = ctx.qualifier(m.start, m.end)
@@ -169,8 +173,7 @@ def _reference_entries(text: str, ctx: TextContext, matches: list[ReferenceMatch
     return list(found.values())
 
 
-def _supported(ctx: TextContext, m: ReferenceMatch, written: str, outside_caps: set[str],
-               named: set[str]) -> bool:
+def _supported(ctx: TextContext, m: ReferenceMatch, written: str, outside_caps: set[str]) -> bool:
     """Whether the text supports reading this name as the body at all (not a word, not a person)."""
     one_word = " " not in written.strip()
     if ctx.in_caps_line(m.start) and (m.acronym or one_word):
@@ -274,8 +277,20 @@ def _candidate(body: ReferenceEntry) -> GlossaryCandidate:
                              body.status, body.ended)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)  # few article entries: a scan is enough
+    """Whether [start, end) overlaps one of the sorted, non-overlapping `spans`."""
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
 
 
 # ------------------------------------------------------------------------------ the reader's
@@ -298,8 +313,22 @@ def _user_entries(text: str, user: Sequence[UserEntry]) -> list[GlossaryEntry]:
 
 def _mentions(text: str, names: list[str]) -> list[tuple[int, int]]:
     """Every occurrence of any of `names` (case-sensitive, whole words, any whitespace between
-    words), longest first."""
-    names = sorted({n for n in names if n}, key=len, reverse=True)
-    alternatives = [r"\s+".join(map(re.escape, n.split())) for n in names]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    words), longest first where two overlap."""
+    found: list[tuple[int, int]] = []
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        # One regex per name, starting with its literal first word: the regex engine then
+        # searches for that word at C speed (an alternation with a lookbehind would not).
+        pattern = _name_regex(name)
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if (s and (text[s - 1].isalnum() or text[s - 1] in "_-")) or \
+                    (e < len(text) and (text[e].isalnum() or text[e] in "_-")):
+                continue
+            if not _overlaps(found, s, e):
+                bisect.insort(found, (s, e))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _name_regex(name: str) -> re.Pattern:
+    return re.compile(r"\s+".join(map(re.escape, name.split())))

@@ -174,6 +174,7 @@ class _Everything(frozenset):
 _EVERY_WORD = _Everything()
 
 
+@functools.lru_cache(maxsize=4096)
 def is_generic_name(name: str) -> bool:
     """Only institution words: "Department of Justice", "Supreme Court", "Labour Party"."""
     words = [w.casefold().strip(".,") for w in re.findall(r"[\w’'.-]+", name)]
