@@ -9,8 +9,9 @@ from typing import Any
 
 from companion.core.reference import (
     _AS_OF, _DATING_KEYS, _ENTRY_KEYS, _ISO_CODE, _URL, FORMAT_VERSION, KINDS,
-    MAX_DEFINITION_CHARS, NAMED_REGIONS, STATUSES, _fold, _name_key, is_acronym,
+    MAX_DEFINITION_CHARS, NAMED_REGIONS, STATUSES,
 )
+from companion.core.reference_tokens import _fold, _name_key, is_acronym
 
 
 def problems_of(data: Any) -> list[str]:

@@ -13,7 +13,7 @@ whole (its institutions, the euro) and is also implied by a member state.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from companion.core.places import country_of_demonym, lookup_place
@@ -73,7 +73,7 @@ class Region:
     """Countries a text is about, best first, with the words that say so."""
     scores: tuple[tuple[str, float], ...] = ()      # (ISO code or "EU", weight), best first
     spelling: str | None = None                       # "british" | "american" | None
-    evidence: tuple[str, ...] = field(default=())     # the strongest cues, for display
+    evidence: tuple[str, ...] = ()                    # the strongest cues, for display
 
     @property
     def country(self) -> str | None:

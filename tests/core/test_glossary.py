@@ -1,8 +1,11 @@
 import json
+from dataclasses import dataclass
 
 import pytest
 
+from companion.core.analysis import GlossaryEntry
 from companion.core.glossary import UserEntry, build_glossary
+from companion.core.reference import Reference, ReferenceEntry
 from companion.errors import UserError
 from companion.resources import DEFAULT_ARTICLE
 from companion.store.user_glossary import UserGlossary
@@ -82,12 +85,6 @@ def test_entry_needs_a_term_and_an_explanation():
 
 
 # ----------------------------------------------------------------------------- evidence
-from dataclasses import dataclass  # noqa: E402
-
-from companion.core.analysis import GlossaryEntry  # noqa: E402
-from companion.core.reference import Reference, ReferenceEntry  # noqa: E402
-
-
 @dataclass(frozen=True)
 class Raw:
     start: int
