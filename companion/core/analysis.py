@@ -68,6 +68,25 @@ class GlossaryEntry:
     # "could be": bodies of this name that fit the article equally; then definition is None.
     candidates: list[GlossaryCandidate] = field(default_factory=list)
 
+    @property
+    def could_be(self) -> str | None:
+        """"could be: Supreme Court of Canada (CA) · Supreme Court of the United States (US)"."""
+        if not self.candidates:
+            return None
+        return "could be: " + " · ".join(f"{c.term} ({c.region})" for c in self.candidates)
+
+    @property
+    def dating(self) -> str | None:
+        """"checked 2026-12", "ended 2001 · checked 2026-12", "renamed MS NOW in 2025 · …"."""
+        if not self.as_of:
+            return None
+        checked = f"checked {self.as_of}"
+        if self.status == "renamed" and self.renamed_to:
+            return f"renamed {self.renamed_to} in {self.ended} · {checked}"
+        if self.status in ("defunct", "expired") and self.ended:
+            return f"{'expired' if self.status == 'expired' else 'ended'} {self.ended} · {checked}"
+        return checked
+
     def to_json(self) -> dict:
         out = {"term": self.term, "expansion": self.expansion, "definition": self.definition,
                "source": self.source}

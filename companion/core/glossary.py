@@ -203,8 +203,12 @@ def _named_otherwise(ctx: TextContext, m: ReferenceMatch, written: str) -> bool:
     same word where its capital is not forced by a sentence start."""
     if any(len(name) > len(written) and name in ctx.text for e in m.entries for name in e.names):
         return True
-    return any(not ctx.at_sentence_start(w.start()) and not ctx.in_caps_line(w.start())
-               for w in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", ctx.text))
+    known = ctx.memo.get(("elsewhere", written))
+    if known is None:
+        known = ctx.memo[("elsewhere", written)] = any(
+            not ctx.at_sentence_start(w.start()) and not ctx.in_caps_line(w.start())
+            for w in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", ctx.text))
+    return known
 
 
 def _qualified(bodies: list[ReferenceEntry], qualifier: tuple[str, str], m: ReferenceMatch

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from companion.core.names import all_caps_lines, is_title_word
@@ -63,6 +63,7 @@ class TextContext:
     credits: list[tuple[int, int]]       # photo credits
     labels: list[tuple[int, int, str]]   # the model's mentions, sorted
     surnames: frozenset[str]             # last words of people's full names
+    memo: dict = field(default_factory=dict, compare=False)   # answers worth keeping per text
 
     @classmethod
     def of(cls, text: str, mentions: Sequence[RawSpan] = ()) -> "TextContext":

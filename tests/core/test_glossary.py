@@ -121,6 +121,8 @@ def test_two_bodies_that_fit_are_candidates_without_a_definition():
     assert entry.definition is None and entry.reference_term is None
     assert [(c.term, c.region) for c in entry.candidates] == [
         ("Supreme Court of Canada", "CA"), ("Supreme Court of the United States", "US")]
+    assert entry.could_be == ("could be: Supreme Court of Canada (CA) · "
+                              "Supreme Court of the United States (US)")
     assert entry.to_json()["candidates"] == [{"term": "Supreme Court of Canada", "region": "CA"},
                                              {"term": "Supreme Court of the United States", "region": "US"}]
 
@@ -177,5 +179,9 @@ def test_dated_entries_carry_their_status_into_the_json():
     assert entry.to_json() == {"term": "MSNBC", "expansion": None, "definition": entry.definition,
                                "source": "reference", "as_of": "2026-12", "status": "renamed",
                                "ended": 2025, "renamed_to": "MS NOW"}
+    assert entry.dating == "renamed MS NOW in 2025 · checked 2026-12"
+    [pact] = build_glossary("The Auto Pact shaped Ontario's car industry.")
+    assert pact.dating == "ended 2001 · checked 2026-12" and pact.could_be is None
     [user] = build_glossary("The interview aired on MSNBC.", user=[UserEntry("MSNBC", definition="TV.")])
+    assert user.dating is None
     assert set(user.to_json()) == {"term", "expansion", "definition", "source"}
