@@ -136,7 +136,6 @@ class ReferenceMatch:
 # --------------------------------------------------------------------------- matching
 _WINDOW = 200                      # characters after a first word within which a name must end
 _CAPITALISED = re.compile(r"[A-Z0-9À-ÖØ-Þ]\w*")
-_LOWER_START = re.compile(r"\b(?:the|federal)\s")
 _NEXT_TOKEN = re.compile(r"\s*((?:[^\W\d_]\.){2,}|[^\W\d_]\.[^\W\d_]\b|\w+|[^\w\s])")
 _THE_BEFORE = re.compile(r"(?:The|THE)\s+$")
 
@@ -189,6 +188,12 @@ class Reference:
                     node = node.setdefault(tok, {})
                 node.setdefault("", []).append(p)
         self._fold_cache: dict[str, str] = {}
+        # First words that may be written in lower case ("the Economist", "federal NDP", a reader's
+        # "tariffs"); every other name starts with a capital or a digit.
+        lower = {"the"} | {p.tokens[0].lower() for plist in patterns.values() for p in plist
+                           if not (p.tokens[0][:1].isupper() or p.tokens[0][:1].isdigit())}
+        words = sorted(lower, key=len, reverse=True)
+        self._lower_starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -251,10 +256,11 @@ class Reference:
         trie, cache = self._trie, self._fold_cache
         if len(cache) > 100_000:          # bounded: a long-lived reference meets many words
             cache.clear()
-        # Names start with a capital or a digit ("the" and "federal" are looked for apart): only
-        # there is the text tokenised and compared, so a megabyte takes a fraction of a second.
+        # Names start with a capital or a digit (the few lower-case first words are looked for
+        # apart): only there is the text tokenised and compared, so a megabyte takes a fraction
+        # of a second.
         hits = [h.start() for h in _CAPITALISED.finditer(text)]
-        hits += [h.start() for h in _LOWER_START.finditer(text)]
+        hits += [h.start() for h in self._lower_starts.finditer(text)]
         hits.sort()
         for pos in hits:
             if pos < after or (pos and text[pos - 1].isalnum()):

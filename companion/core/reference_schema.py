@@ -98,20 +98,26 @@ def problems_of(data: Any) -> list[str]:
             if not toks:
                 problems.append(f"{where}: name {name!r} has no words")
                 continue
-            prior = cased.get((tuple(toks), region))
-            if prior is not None and prior[0] != index:
+            prior = _claim(cased, (tuple(toks), region), index, name)
+            if prior is not None:
                 problems.append(f"{where}: {name!r} normalises like {prior[1]!r} "
                                 f"of entry {prior[0]} in the same region")
                 continue
-            cased.setdefault((tuple(toks), region), (index, name))
             if not is_acronym(name):
-                prior = folded.get((_fold(toks), region))
-                if prior is not None and prior[0] != index:
+                prior = _claim(folded, (_fold(toks), region), index, name)
+                if prior is not None:
                     problems.append(f"{where}: {name!r} matches {prior[1]!r} of entry "
                                     f"{prior[0]} case-insensitively, in the same region")
-                    continue
-                folded.setdefault((_fold(toks), region), (index, name))
     return problems
+
+
+def _claim(seen: dict, key: Any, index: int, name: str) -> tuple[int, str] | None:
+    """The (entry, name) of another entry that already holds `key`; else `key` is this entry's."""
+    prior = seen.get(key)
+    if prior is not None and prior[0] != index:
+        return prior
+    seen.setdefault(key, (index, name))
+    return None
 
 
 def _dating_problems(raw: dict[str, Any]) -> list[str]:

@@ -460,3 +460,10 @@ def test_the_common_word_list_is_up_to_date():
     assert {"apple", "shell", "fed", "congress"} <= set(build_common_words.common_word_names(words))
     assert "reuters" not in build_common_words.common_word_names(words)
     assert importlib.util.find_spec("srsly") is not None
+
+
+def test_names_written_in_lower_case_are_found_too():
+    """A reader's own entry may be a lower-case word; the reference's names start with capitals."""
+    ref = Reference([ReferenceEntry("tariffs", ("customs duty",), "user", "", "Taxes on imports.")])
+    text = "New tariffs, a customs duty and Tariffs; not tariffsX."
+    assert [text[s:e] for s, e, _ in ref.find_in_text(text)] == ["tariffs", "customs duty", "Tariffs"]
