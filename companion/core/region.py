@@ -12,11 +12,14 @@ whole (its institutions, the euro) and is also implied by a member state.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import json
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from companion.core.places import country_of_demonym, lookup_place
+from companion.core.places import PLACES_FILE, country_of_demonym, lookup_place
 
 EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI "
                        "ES SE".split())
@@ -107,14 +110,32 @@ class Region:
 
 
 def region_label(code: str | None) -> str:
-    """"CA" → "Canada", "EU" → "European Union" (for a status bar); "" for None."""
+    """"CA" → "Canada", "UK" → "United Kingdom", "EU" → "European Union" (for a status bar);
+    "" for None.  Names from the bundled places (pycountry's, written out at build time)."""
     if not code:
         return ""
-    if code == "EU":
-        return "European Union"
-    import pycountry   # only when a label is asked for
-    country = pycountry.countries.get(alpha_2=REGION_CODES.get(code, code))
-    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+    code = REGION_CODES.get(code, code)
+    return _LABELS.get(code) or _country_names().get(code, code)
+
+
+_LABELS = {"EU": "European Union", "GB": "United Kingdom", "US": "United States"}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code → the shortest plain name of the country ("KR" → "Korea", "VN" → "Vietnam")."""
+    try:
+        countries = json.loads(PLACES_FILE.read_text(encoding="utf-8"))["countries"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    names: dict[str, str] = {}
+    for name, codes in countries.items():
+        if "," in name or "." in name or name.isupper() or not name[:1].isupper():
+            continue
+        for c in codes:
+            if c not in names or len(name) < len(names[c]):
+                names[c] = name
+    return names
 
 
 def infer_region(text: str, *, skip: Iterable[tuple[int, int]] = (),
@@ -209,7 +230,6 @@ def _place_countries(name: str) -> list[tuple[str, float]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    import bisect
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
