@@ -248,9 +248,13 @@ def _choose(bodies: list[ReferenceEntry], region: Region, named: set[str]
 def _ambiguous(m: ReferenceMatch) -> bool:
     """A name that may mean another country's body: generic words only, a short acronym, or a
     name shared by several entries."""
-    letters = sum(c.isalpha() for c in m.name)
-    return (len(m.entries) > 1 or is_generic_name(m.name)
-            or (m.acronym and letters <= 3 and m.entries[0].region != "International"))
+    return len(m.entries) > 1 or _ambiguous_name(m.name, m.acronym, m.entries[0].region)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ambiguous_name(name: str, acronym: bool, region: str) -> bool:
+    letters = sum(c.isalpha() for c in name)
+    return is_generic_name(name) or (acronym and letters <= 3 and region != "International")
 
 
 def _fits_country(entry: ReferenceEntry, code: str) -> bool:
