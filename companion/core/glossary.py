@@ -126,8 +126,10 @@ def _reference_entries(text: str, ctx: TextContext, matches: list[ReferenceMatch
     # A headline's acronym or one-word name counts when the body text names the body too.
     supported = {i: _supported(ctx, m, text[m.start:m.end], set()) for i, m in enumerate(matches)
                  if not ctx.in_caps_line(m.start)}
-    outside_caps = {e.term for i, ok in supported.items() if ok for e in matches[i].entries}
-    plain = [matches[i] for i in supported]
+    plain = [matches[i] for i, ok in supported.items() if ok]
+    outside_caps = {e.term for m in plain for e in m.entries}
+    # Bodies the article names unmistakably ("Supreme Court of Canada"): a bare "Supreme Court"
+    # elsewhere in it is that one.
     named = {m.entries[0].term for m in plain if len(m.entries) == 1 and not _ambiguous(m)}
     found: dict[str, GlossaryEntry] = {}
     for i, m in enumerate(matches):

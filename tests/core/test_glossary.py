@@ -185,3 +185,12 @@ def test_dated_entries_carry_their_status_into_the_json():
     [user] = build_glossary("The interview aired on MSNBC.", user=[UserEntry("MSNBC", definition="TV.")])
     assert user.dating is None
     assert set(user.to_json()) == {"term", "expansion", "definition", "source"}
+
+
+def test_a_body_named_in_full_decides_its_short_name_elsewhere():
+    # the places alone point to the U.S. (Washington, New York, Texas)
+    text = ("The Supreme Court of Canada heard the firm from Washington, New York and Texas. "
+            "The Supreme Court ruled.")
+    entries = build_glossary(text, _ref(*SUPREME))
+    assert [(g.reference_term, [text[s:e] for s, e in g.mentions]) for g in entries] == [
+        ("Supreme Court of Canada", ["Supreme Court of Canada", "Supreme Court"])]
