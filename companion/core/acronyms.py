@@ -44,10 +44,13 @@ _LONG_FIRST = (
     re.compile(rf"\(\s*[“\"]?({_SHORT_FORM})[”\"]?\s*\)"),      # Long Form (LF)
     re.compile(rf",\s+or\s+({_SHORT_FORM})(?=[,.;)])"),             # Long Form, or LF,
 )
-# Short form first: group 1 is the short form, group 2 the long form.
+# Short form first, found from the literal that follows it ("(" or ", the "), because a
+# pattern that starts with the short form is tried at every capital letter of a megabyte.
 _SHORT_FIRST = (
-    re.compile(rf"(?<![\w-])({_SHORT_FORM})\s+\(\s*([^()]{{3,120}}?)\s*\)"),               # LF (Long Form)
-    re.compile(rf"(?<![\w-])({_SHORT_FORM}),\s+the\s+([^,.;()]{{3,120}}?)(?=[,.;)])"),       # LF, the Long Form,
+    (re.compile(r"\("),                                                          # LF (Long Form)
+     re.compile(rf"(?<![\w-])({_SHORT_FORM})\s+$"), re.compile(r"\s*([^()]{3,120}?)\s*\)")),
+    (re.compile(r",\s+the\s+"),                                                  # LF, the Long Form,
+     re.compile(rf"(?<![\w-])({_SHORT_FORM})$"), re.compile(r"([^,.;()]{3,120}?)(?=[,.;)])")),
 )
 
 
@@ -66,14 +69,19 @@ def _all_pairs(text: str):
     for pattern in _LONG_FIRST:
         for m in pattern.finditer(text):
             short = m.group(1)
-            span = _long_form_before(text, m.start(), _letters(short)) if is_short_form(short) else None
+            span = (_long_form_before(text, m.start(), _letters(short), short)
+                    if is_short_form(short) else None)
             if span:
                 yield AcronymPair(short, text[span[0]:span[1]], m.start(1), *span)
-    for pattern in _SHORT_FIRST:
-        for m in pattern.finditer(text):
-            short, long = m.group(1), m.group(2)
+    for anchor, short_before, long_after in _SHORT_FIRST:
+        for a in anchor.finditer(text):
+            before = short_before.search(text, max(0, a.start() - 16), a.start())
+            after = long_after.match(text, a.end()) if before else None
+            if after is None:
+                continue
+            short, long = before.group(1), after.group(1)
             if is_short_form(short) and _covers(long, _letters(short)):
-                yield AcronymPair(short, long, m.start(1), m.start(2), m.end(2))
+                yield AcronymPair(short, long, before.start(1), after.start(1), after.end(1))
 
 
 def _letters(short: str) -> str:
@@ -119,7 +127,34 @@ def _covers(phrase: str, letters: str) -> bool:
     return bool(words) and _match(words, letters) == 0
 
 
-def _long_form_before(text: str, end: int, letters: str) -> tuple[int, int] | None:
+def _loose_match(words: list[str], short: str) -> int | None:
+    """Index of the first word of a long form whose letters contain the short form's in order,
+    the first at the start of a word (Schwartz & Hearst 2003): "England and Wales Cricket Board"
+    (ECB), "Southeastern Conference" (SEC).  Only over capitalised names: the run of capitalised
+    and function words just before the parenthesis, at most twice as many words as letters."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    run = len(words)
+    while run > 0 and (words[run - 1][:1].isupper() or words[run - 1].lower() in FUNCTION_WORDS):
+        run -= 1
+    words = words[run:]
+    if not words or len(chars) < 2 or words[-1].lower() in FUNCTION_WORDS:
+        return None
+    phrase = " ".join(words).lower()
+    li = len(phrase) - 1
+    for si in range(len(chars) - 1, -1, -1):
+        while li >= 0 and (phrase[li] != chars[si]
+                           or (si == 0 and li > 0 and phrase[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    first = phrase[:li + 1].count(" ")            # the word the first letter starts
+    if not words[first][:1].isupper() or len(words) - first > min(len(chars) + 5, 2 * len(chars)):
+        return None
+    return run + first
+
+
+def _long_form_before(text: str, end: int, letters: str, short: str = "") -> tuple[int, int] | None:
     """(start, end) of the long form that ends just before text[end], or None."""
     window = text[max(0, end - 200):end]
     offset = end - len(window)
@@ -134,6 +169,8 @@ def _long_form_before(text: str, end: int, letters: str) -> tuple[int, int] | No
     if not words or _CLAUSE_END.search(words[-1].group()) and not words[-1].group().endswith("."):
         return None
     start = _match([w.group() for w in words], letters)
+    if start is None:
+        start = _loose_match([w.group() for w in words], short) if short else None
     if start is None:
         return None
     if start > 0 and _COUNTRY_ABBREV.fullmatch(words[start - 1].group()):

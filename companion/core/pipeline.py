@@ -10,7 +10,7 @@ from companion.core.analysis import Analysis, Mention
 from companion.core.corrections import Correction, apply_corrections
 from companion.core.document import Document
 from companion.core.entities import group_entities, resolve_mentions
-from companion.core.glossary import UserEntry, build_glossary
+from companion.core.glossary import UserEntry, glossary_and_region
 from companion.core.nlp import RawMention, installed_model_id, load_model, model_id, run_ner
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,9 +91,10 @@ def analyze_mentions(document: Document, raw: list[RawMention], model: str, *,
                      corrections: Sequence[Correction] = (),
                      user_glossary: Sequence[UserEntry] = ()) -> Analysis:
     """Who is who and the glossary on top of the model's mentions."""
-    glossary = build_glossary(document.text, user=user_glossary)
+    # The model's mentions are the glossary's evidence for one-word names ("Apple" the company).
+    glossary, region = glossary_and_region(document.text, user=user_glossary, mentions=raw)
     mentions = resolve_mentions(document.text, raw, glossary)
     if corrections:
         mentions = apply_corrections(mentions, list(corrections))
     return Analysis(document=document, mentions=mentions, entities=group_entities(document.text, mentions),
-                    glossary=glossary, model=model)
+                    glossary=glossary, model=model, region=region)

@@ -6,7 +6,14 @@ The data lives in ``assets/reference_glossary.json``::
         {"term": "U.S. Customs and Border Protection",
          "aliases": ["CBP", "Customs and Border Protection"],
          "kind": "agency", "region": "US",
-         "definition": "The U.S. federal law-enforcement agency that ..."}]}
+         "definition": "The U.S. federal law-enforcement agency that ...",
+         "as_of": "2026-12", "status": "active", "source": "https://www.cbp.gov/"}]}
+
+Dating (``as_of``, ``status``, ``ended``, ``renamed_to``, ``source``): ``as_of`` is the month the
+entry was last checked ("YYYY-MM"); ``status`` is ``active`` or, for a body or treaty that no longer
+runs as named, ``defunct``, ``expired`` (a treaty or mandate that reached its end) or ``renamed``,
+each with the year it ``ended`` and, for ``renamed``, the new name ``renamed_to``; ``source`` is an
+https URL of the body's own site (or its Wikipedia page where no official site is certain).
 
 Kinds (``KINDS``), a small fixed vocabulary:
 
@@ -30,6 +37,8 @@ Kinds (``KINDS``), a small fixed vocabulary:
     company                     a business (including state-owned and Crown companies)
     university                  a university or college
     place                       a building or place used as shorthand for an institution (Oval Office)
+    law                         a statute (IEEPA)
+    program                     a government program or scheme (NEXUS)
     other                       anything else (alliances, armed groups, initiatives)
 
 Regions (``region``): "CA", "US", "UK", "EU", "International", or another ISO 3166-1 alpha-2
@@ -54,10 +63,10 @@ word after "The" it is required ("The Economist"/"the Economist", never "economi
 long forms ("Kremlin", "Pentagon", "Congress") match only when capitalised, so a sentence that starts
 with one of them ("Congress ...") is a match by design.
 
-Data notes.  One alias belongs to one entry.  Names that are genuinely ambiguous in the news are
-left out rather than guessed: "House of Commons", "Senate", "Supreme Court", "Treasury", "Liberal
-Party", "Tories" (each exists in several countries) and acronyms used by several bodies ("CBA",
-"CME"); the qualified forms ("Canadian House of Commons", "U.S. Senate", "UK Supreme Court") are in.
+Data notes.  A name may belong to several entries only when their regions differ ("Supreme Court",
+"House of Commons", "Treasury", "Liberal Party"): ``lookup_all`` and ``matches`` give all of them
+and the glossary decides by the article's region (``lookup`` and ``find_in_text`` keep answering
+with the first).  Names too vague even with a region ("Senate", "Tories") stay out.
 """
 
 from __future__ import annotations
@@ -65,11 +74,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from companion.core.reference_tokens import (  # noqa: F401  (is_acronym is public here too)
+    _TOKEN, _drop_the, _fold, _is_caps_word, _plain, _strip_possessive, _strip_quotes, _tokens,
+    is_acronym,
+)
 from companion.resources import ASSETS_DIR
 
 DEFAULT_PATH = ASSETS_DIR / "reference_glossary.json"
@@ -78,11 +90,16 @@ FORMAT_VERSION = 1
 KINDS: frozenset[str] = frozenset({
     "agency", "department", "ministry", "international-organization", "agreement",
     "central-bank", "court", "party", "news-organization", "ngo", "business-group",
-    "legislature", "executive-office", "military", "company", "university", "place", "other",
+    "legislature", "executive-office", "military", "company", "university", "place", "law",
+    "program", "other",
 })
+STATUSES: frozenset[str] = frozenset({"active", "defunct", "expired", "renamed"})
 NAMED_REGIONS: frozenset[str] = frozenset({"CA", "US", "UK", "EU", "International"})
 _ISO_CODE = re.compile(r"[A-Z]{2}")
 _ENTRY_KEYS = ("term", "aliases", "kind", "region", "definition")
+_DATING_KEYS = ("as_of", "status", "ended", "renamed_to", "source")
+_AS_OF = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
+_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/\S*)?")
 MAX_DEFINITION_CHARS = 500
 
 
@@ -93,6 +110,11 @@ class ReferenceEntry:
     kind: str
     region: str
     definition: str
+    as_of: str = ""                  # "YYYY-MM": the month the entry was checked
+    status: str = "active"           # STATUSES
+    ended: int | None = None         # the year a defunct/expired/renamed body or treaty ended
+    renamed_to: str | None = None    # the new name of a renamed body
+    source: str = ""                 # https URL of the body's own site (or its Wikipedia page)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -100,83 +122,22 @@ class ReferenceEntry:
         return (self.term, *self.aliases)
 
 
-# --------------------------------------------------------------------------- tokens
-# A dotted initialism ("U.S.", "U.S", "N.A.T.O."), a word, or one other non-space character.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.[^\W\d_]\b|\w+|[^\w\s]")
-_CHAR_MAP = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00a0": " ",
-})
-_QUOTES = {'"', "'"}
+@dataclass(frozen=True)
+class ReferenceMatch:
+    """One name of the reference found in a text: every entry of that name (several when the
+    name is shared by bodies of different regions), and whether it matched as an acronym."""
+    start: int
+    end: int
+    entries: tuple[ReferenceEntry, ...]
+    acronym: bool
+    name: str                        # the alias as written in the reference
 
 
-def _plain(token: str) -> str:
-    """The token with initialism dots removed, apostrophes/dashes unified and accents stripped."""
-    if "." in token and len(token) > 1:
-        token = token.replace(".", "")
-    token = token.translate(_CHAR_MAP)
-    if not token.isascii():
-        token = "".join(c for c in unicodedata.normalize("NFKD", token)
-                        if not unicodedata.combining(c))
-    return token
-
-
-def _tokens(text: str) -> list[str]:
-    return [_plain(m.group()) for m in _TOKEN.finditer(text.translate(_CHAR_MAP))]
-
-
-def _strip_quotes(tokens: list[str]) -> list[str]:
-    """Drop surrounding quote marks (a trailing "'" after an s is a possessive: kept)."""
-    while tokens and tokens[0] in _QUOTES:
-        tokens = tokens[1:]
-    while tokens and tokens[-1] in _QUOTES:
-        if tokens[-1] == "'" and len(tokens) >= 2 and tokens[-2].lower().endswith("s"):
-            break                         # "the Teamsters'"
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _strip_possessive(tokens: list[str]) -> list[str]:
-    """Drop a trailing possessive: "Canada ' s" -> "Canada", "Teamsters '" -> "Teamsters"."""
-    if len(tokens) >= 3 and tokens[-2] == "'" and tokens[-1].lower() == "s":
-        return tokens[:-2]
-    if len(tokens) >= 2 and tokens[-1] == "'":
-        return tokens[:-1]
-    return tokens
-
-
-def _name_key(name: str) -> list[str]:
-    """The token sequence a name is indexed by: quotes dropped, and a leading "the" dropped when
-    two or more words follow it.  A final "'s" that is part of the name ("Maclean's") is kept."""
-    return _drop_the(_strip_quotes(_tokens(name)))
-
-
-def is_acronym(alias: str) -> bool:
-    """One short token, mostly capitals or at most 3 characters: "WHO", "G7", "MoD", "Fed", "T-MEC"."""
-    compact = re.sub(r"[.\-&+]", "", alias)
-    if not compact or len(compact) > 8 or not compact.isalnum():
-        return False
-    letters = [c for c in compact if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 1 and (upper * 2 >= len(letters) or len(compact) <= 3)
-
-
-def _is_caps_word(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _fold(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(t.casefold() for t in tokens)
-
-
-def _drop_the(tokens: list[str]) -> list[str]:
-    """A leading "the" is dropped from names of two or more words after it."""
-    if len(tokens) >= 3 and tokens[0].casefold() == "the":
-        return tokens[1:]
-    return tokens
+# --------------------------------------------------------------------------- matching
+_WINDOW = 200                      # characters after a first word within which a name must end
+_CAPITALISED = re.compile(r"[A-Z0-9À-ÖØ-Þ]\w*")
+_NEXT_TOKEN = re.compile(r"\s*((?:[^\W\d_]\.){2,}|[^\W\d_]\.[^\W\d_]\b|\w+|[^\w\s])")
+_THE_BEFORE = re.compile(r"(?:The|THE)\s+$")
 
 
 # --------------------------------------------------------------------------- the reference
@@ -188,6 +149,7 @@ class _Pattern:
     leading_the: bool             # the alias as written began with "The", now dropped
     the_in_name: bool             # the entry's term begins with "The" ("The Economist")
     entry: ReferenceEntry
+    name: str                     # the alias as written
 
 
 class Reference:
@@ -195,28 +157,43 @@ class Reference:
 
     def __init__(self, entries: Iterable[ReferenceEntry]):
         self.entries: tuple[ReferenceEntry, ...] = tuple(entries)
-        self._exact: dict[str, ReferenceEntry] = {}
-        self._cased: dict[tuple[str, ...], ReferenceEntry] = {}
-        self._folded: dict[tuple[str, ...], ReferenceEntry] = {}
+        self._exact: dict[str, list[ReferenceEntry]] = {}
+        self._cased: dict[tuple[str, ...], list[ReferenceEntry]] = {}
+        self._folded: dict[tuple[str, ...], list[ReferenceEntry]] = {}
         patterns: dict[str, list[_Pattern]] = {}
         for entry in self.entries:
             the_in_name = entry.term.casefold().startswith("the ")
             for name in entry.names:
-                self._exact.setdefault(name, entry)
+                _add(self._exact, name, entry)
                 raw = _strip_quotes(_tokens(name))
                 if not raw:
                     continue
                 acronym = is_acronym(name)
                 toks = _drop_the(raw)
-                self._cased.setdefault(tuple(toks), entry)
+                _add(self._cased, tuple(toks), entry)
                 if not acronym:
-                    self._folded.setdefault(_fold(toks), entry)
+                    _add(self._folded, _fold(toks), entry)
                 pattern = _Pattern(_fold(toks), tuple(toks), acronym, len(toks) < len(raw),
-                                   the_in_name, entry)
+                                   the_in_name, entry, name)
                 patterns.setdefault(pattern.folded[0], []).append(pattern)
         for plist in patterns.values():
             plist.sort(key=lambda p: len(p.folded), reverse=True)
         self._patterns = patterns
+        # A trie of folded tokens: node[""] holds the patterns that end there.
+        self._trie: dict[str, dict] = {}
+        for plist in patterns.values():
+            for p in plist:
+                node = self._trie
+                for tok in p.folded:
+                    node = node.setdefault(tok, {})
+                node.setdefault("", []).append(p)
+        self._fold_cache: dict[str, str] = {}
+        # First words that may be written in lower case ("the Economist", "federal NDP", a reader's
+        # "tariffs"); every other name starts with a capital or a digit.
+        lower = {"the"} | {p.tokens[0].lower() for plist in patterns.values() for p in plist
+                           if not (p.tokens[0][:1].isupper() or p.tokens[0][:1].isdigit())}
+        words = sorted(lower, key=len, reverse=True)
+        self._lower_starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -226,16 +203,21 @@ class Reference:
 
     # ---- lookup
     def lookup(self, name: str) -> ReferenceEntry | None:
-        """The entry a name (term or alias) refers to, or None.
+        """The entry a name (term or alias) refers to, or None (the first, when several share it).
 
         Exact match first; then the normalised name with its case; then, for names that are not
         acronyms, case-insensitively.  A leading "the" and a trailing possessive are ignored.
         """
+        found = self.lookup_all(name)
+        return found[0] if found else None
+
+    def lookup_all(self, name: str) -> tuple[ReferenceEntry, ...]:
+        """Every entry a name refers to: one, or several of different regions ("Supreme Court")."""
         if not name:
-            return None
+            return ()
         hit = self._exact.get(name) or self._exact.get(name.strip())
-        if hit is not None:
-            return hit
+        if hit:
+            return tuple(hit)
         full = _strip_quotes(_tokens(name))
         candidates: list[list[str]] = []
         for toks in (full, _strip_possessive(full)):
@@ -243,17 +225,15 @@ class Reference:
                 candidates.append(toks)
             if len(toks) >= 2 and toks[0].casefold() == "the":
                 candidates.append(toks[1:])
-        if not candidates:
-            return None
         for toks in candidates:
             hit = self._cased.get(tuple(toks))
-            if hit is not None:
-                return hit
+            if hit:
+                return tuple(hit)
         for toks in candidates:             # acronyms are not in this index: "who" is not WHO
             hit = self._folded.get(_fold(toks))
-            if hit is not None:
-                return hit
-        return None
+            if hit:
+                return tuple(hit)
+        return ()
 
     # ---- find_in_text
     def find_in_text(self, text: str) -> list[tuple[int, int, ReferenceEntry]]:
@@ -262,41 +242,86 @@ class Reference:
         Leftmost-longest and non-overlapping, on token (word) boundaries.  The span covers the name
         as written: a capitalised "The" is included when the entry's term begins with "The" ("The New
         York Times", "The Economist"); otherwise, and for a lowercase "the", it is left out ("The
-        White House said" gives "White House", "the Economist" gives "Economist").
+        White House said" gives "White House", "the Economist" gives "Economist").  A name shared by
+        several entries gives the first; ``matches`` gives them all.
         """
-        found: list[tuple[int, int, ReferenceEntry]] = []
+        return [(m.start, m.end, m.entries[0]) for m in self.matches(text)]
+
+    def matches(self, text: str) -> list[ReferenceMatch]:
+        """Every occurrence of a term or alias with all the entries of that name, in text order."""
+        found: list[ReferenceMatch] = []
         if not text:
             return found
-        matches = list(_TOKEN.finditer(text.translate(_CHAR_MAP)))   # translate keeps offsets
-        plain = [_plain(m.group()) for m in matches]
-        folded = [t.casefold() for t in plain]
-        patterns = self._patterns
-        n = len(matches)
-        i = 0
-        while i < n:
-            plist = patterns.get(folded[i])
-            if plist is None:
-                i += 1
+        after = 0
+        trie, cache = self._trie, self._fold_cache
+        if len(cache) > 100_000:          # bounded: a long-lived reference meets many words
+            cache.clear()
+        # Names start with a capital or a digit (the few lower-case first words are looked for
+        # apart): only there is the text tokenised and compared, so a megabyte takes a fraction
+        # of a second.
+        hits = [h.start() for h in _CAPITALISED.finditer(text)]
+        hits += [h.start() for h in self._lower_starts.finditer(text)]
+        hits.sort()
+        for pos in hits:
+            if pos < after or (pos and text[pos - 1].isalnum()):
                 continue
-            for p in plist:
-                size = len(p.folded)
-                if i + size > n or tuple(folded[i:i + size]) != p.folded:
+            m = _TOKEN.match(text, pos)
+            word = m.group() if m else ""
+            key = cache.get(word)
+            if key is None:
+                key = cache[word] = _plain(word).casefold()
+            node = trie.get(key)
+            if node is None:
+                continue
+            if "" not in node:             # a longer name only: look at the next word first
+                nxt = _NEXT_TOKEN.match(text, m.end())
+                if nxt is None or _plain(nxt.group(1)).casefold() not in node:
                     continue
-                if not _case_ok(p, plain, i):
-                    continue
-                start = i
-                if p.tokens[0].casefold() == "the":            # "the Economist", "the Kremlin"
-                    if not p.the_in_name or plain[i] == "the":
-                        start = i + 1
-                elif (p.leading_the and p.the_in_name and i > 0
-                      and plain[i - 1] in ("The", "THE")):    # "The New York Times"
-                    start = i - 1
-                found.append((matches[start].start(), matches[i + size - 1].end(), p.entry))
-                i += size
-                break
-            else:
-                i += 1
+            match = self._match_at(text, pos, m)
+            if match is not None:
+                found.append(match)
+                after = match.end
         return found
+
+    def _match_at(self, text: str, pos: int, first: re.Match) -> ReferenceMatch | None:
+        """The longest name starting at `pos` whose capitals fit, or None."""
+        tokens = [first]
+        node = self._trie.get(_plain(first.group()).casefold())
+        ends: list[tuple[int, list[_Pattern]]] = []
+        # Curly quotes, dashes and no-break spaces tokenise like their plain forms; _plain
+        # normalises each token, so the text itself need not be translated.
+        rest = _TOKEN.finditer(text, first.end(), min(len(text), first.end() + _WINDOW))
+        while node is not None:
+            if "" in node:
+                ends.append((len(tokens), node[""]))
+            nxt = next(rest, None)
+            if nxt is None:
+                break
+            tokens.append(nxt)
+            node = node.get(_plain(nxt.group()).casefold())
+        for size, plist in reversed(ends):
+            plain = [_plain(t.group()) for t in tokens[:size]]
+            fits = [p for p in plist if _case_ok(p, plain, 0)]
+            if not fits:
+                continue
+            p = fits[0]
+            start = tokens[0].start()
+            if p.tokens[0].casefold() == "the":            # "the Economist", "the Kremlin"
+                if not p.the_in_name or plain[0] == "the":
+                    start = tokens[1].start()
+            elif p.leading_the and p.the_in_name:           # "The New York Times"
+                before = _THE_BEFORE.search(text, max(0, pos - 8), pos)
+                if before:
+                    start = before.start()
+            return ReferenceMatch(start, tokens[size - 1].end(),
+                                  tuple(dict.fromkeys(q.entry for q in fits)), p.acronym, p.name)
+        return None
+
+
+def _add(index: dict, key: Any, entry: ReferenceEntry) -> None:
+    bucket = index.setdefault(key, [])
+    if entry not in bucket:
+        bucket.append(entry)
 
 
 def _case_ok(p: _Pattern, plain: list[str], i: int) -> bool:
@@ -314,7 +339,10 @@ def _case_ok(p: _Pattern, plain: list[str], i: int) -> bool:
 # --------------------------------------------------------------------------- loading
 def _entry(raw: dict[str, Any]) -> ReferenceEntry:
     return ReferenceEntry(term=raw["term"], aliases=tuple(raw.get("aliases", ())),
-                          kind=raw["kind"], region=raw["region"], definition=raw["definition"])
+                          kind=raw["kind"], region=raw["region"], definition=raw["definition"],
+                          as_of=raw.get("as_of", ""), status=raw.get("status", "active"),
+                          ended=raw.get("ended"), renamed_to=raw.get("renamed_to"),
+                          source=raw.get("source", ""))
 
 
 def load_reference(path: str | Path | None = None) -> Reference:
@@ -345,100 +373,5 @@ def _load(path: Path) -> Reference:
 # --------------------------------------------------------------------------- validation
 def validate(data: Any) -> list[str]:
     """Problems with a glossary document, as readable messages; [] when it is sound."""
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        return ["top level must be an object with 'version' and 'entries'"]
-    if data.get("version") != FORMAT_VERSION:
-        problems.append(f"version must be {FORMAT_VERSION}, got {data.get('version')!r}")
-    unknown_top = sorted(set(data) - {"version", "entries"})
-    if unknown_top:
-        problems.append(f"unknown top-level keys: {', '.join(unknown_top)}")
-    entries = data.get("entries")
-    if not isinstance(entries, list):
-        problems.append("'entries' must be a list")
-        return problems
-
-    terms: dict[str, int] = {}
-    owner: dict[str, int] = {}                        # exact name -> entry index
-    cased: dict[tuple[str, ...], tuple[int, str]] = {}
-    folded: dict[tuple[str, ...], tuple[int, str]] = {}
-    for index, raw in enumerate(entries):
-        where = f"entry {index}"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: must be an object")
-            continue
-        term = raw.get("term")
-        if isinstance(term, str) and term.strip():
-            where = f"entry {index} ({term!r})"
-        for key in _ENTRY_KEYS:
-            if key not in raw:
-                problems.append(f"{where}: missing '{key}'")
-        extra = sorted(set(raw) - set(_ENTRY_KEYS))
-        if extra:
-            problems.append(f"{where}: unknown keys: {', '.join(extra)}")
-        for key in ("term", "kind", "region", "definition"):
-            if key in raw and not isinstance(raw[key], str):
-                problems.append(f"{where}: '{key}' must be a string")
-        if isinstance(term, str) and not term.strip():
-            problems.append(f"{where}: empty term")
-        definition = raw.get("definition")
-        if isinstance(definition, str):
-            if not definition.strip():
-                problems.append(f"{where}: empty definition")
-            elif len(definition) > MAX_DEFINITION_CHARS:
-                problems.append(f"{where}: definition longer than {MAX_DEFINITION_CHARS} characters")
-        kind = raw.get("kind")
-        if isinstance(kind, str) and kind not in KINDS:
-            problems.append(f"{where}: unknown kind {kind!r}")
-        region = raw.get("region")
-        if isinstance(region, str) and region not in NAMED_REGIONS and not _ISO_CODE.fullmatch(region):
-            problems.append(f"{where}: unknown region {region!r}")
-        aliases = raw.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(f"{where}: 'aliases' must be a list of strings")
-            aliases = []
-        for alias in aliases:
-            if not alias.strip():
-                problems.append(f"{where}: empty alias")
-
-        names = [n for n in ([term] if isinstance(term, str) and term.strip() else [])
-                 + [a for a in aliases if a.strip()]]
-        seen_here: set[str] = set()
-        for name in names:
-            if name in seen_here:
-                problems.append(f"{where}: {name!r} listed twice")
-            seen_here.add(name)
-        if isinstance(term, str) and term.strip():
-            if term in terms:
-                problems.append(f"{where}: duplicate term {term!r} (also entry {terms[term]})")
-            terms.setdefault(term, index)
-
-        for name in dict.fromkeys(names):
-            other = owner.get(name)
-            if other is not None and other != index:
-                if name == entries[other].get("term"):
-                    problems.append(f"{where}: alias {name!r} is the term of entry {other}")
-                elif name == term:
-                    problems.append(f"{where}: term {term!r} is an alias of entry {other}")
-                else:
-                    problems.append(f"{where}: duplicate alias {name!r} (also entry {other})")
-                continue
-            owner.setdefault(name, index)
-            toks = _name_key(name)
-            if not toks:
-                problems.append(f"{where}: name {name!r} has no words")
-                continue
-            prior = cased.get(tuple(toks))
-            if prior is not None and prior[0] != index:
-                problems.append(f"{where}: {name!r} normalises like {prior[1]!r} "
-                                f"of entry {prior[0]}")
-                continue
-            cased.setdefault(tuple(toks), (index, name))
-            if not is_acronym(name):
-                prior = folded.get(_fold(toks))
-                if prior is not None and prior[0] != index:
-                    problems.append(f"{where}: {name!r} matches {prior[1]!r} of entry "
-                                    f"{prior[0]} case-insensitively")
-                    continue
-                folded.setdefault(_fold(toks), (index, name))
-    return problems
+    from companion.core.reference_schema import problems_of   # it needs this module's helpers
+    return problems_of(data)

@@ -28,13 +28,17 @@ def seed_record():
 
 
 def test_json_record_has_the_public_shape(seed_record):
-    assert set(seed_record) == {"path", "fingerprint", "entities", "glossary"}
+    assert set(seed_record) == {"path", "fingerprint", "entities", "glossary", "region"}
     assert seed_record["path"] == str(DEFAULT_ARTICLE)
+    assert {"CA", "US"} <= set(seed_record["region"]["countries"])   # a Canada–U.S. trade story
     for e in seed_record["entities"]:
         assert set(e) == {"start", "end", "text", "label", "entity"}
     for g in seed_record["glossary"]:
-        assert set(g) == {"term", "expansion", "definition", "source"}
+        base = {"term", "expansion", "definition", "source"}
+        assert base <= set(g) <= base | {"as_of", "status", "ended", "renamed_to", "candidates"}
         assert g["source"] in {"article", "reference", "user"}
+        if g["source"] == "reference" and g["definition"]:
+            assert g["as_of"] == "2026-12" and g["status"] == "active"
 
 
 def test_offsets_index_the_file_text_exactly(seed_record):

@@ -17,7 +17,14 @@ from companion.core.acronyms import find_acronyms, is_short_form
      [("OECD", "Organisation for Economic Co-operation and Development")]),
     ("the World Health Organization (“WHO”) said", [("WHO", "World Health Organization")]),
     ("the Bank of Canada (BoC) raised rates", [("BoC", "Bank of Canada")]),
+    # letters inside words, or a word skipped (Schwartz & Hearst's rule, only if the strict fails)
+    ("The England and Wales Cricket Board (ECB) named", [("ECB", "England and Wales Cricket Board")]),
+    ("the Southeastern Conference (SEC) will", [("SEC", "Southeastern Conference")]),
+    ("a long form broken across a Canadian International Trade\nTribunal (CITT) ruling",
+     [("CITT", "Canadian International Trade\nTribunal")]),
     # must yield nothing
+    ("said on Monday (AP) that", []),
+    ("the vote in Ontario (ECB) was", []),
     ("the 2024 (record) year", []),
     ("said the agency (CBP) later", []),
     ("He met them (US) later", []),

@@ -140,21 +140,23 @@ def test_every_name_looks_up_its_own_entry(ref):
     """No alias is shadowed by another entry, exactly or after normalisation."""
     for entry in ref:
         for name in entry.names:
-            assert ref.lookup(name) is entry, name
+            assert entry in ref.lookup_all(name), name
             if not is_acronym(name):
-                assert ref.lookup(name.upper()) is entry, name
-                assert ref.lookup(name.lower()) is entry, name
+                assert entry in ref.lookup_all(name.upper()), name
+                assert entry in ref.lookup_all(name.lower()), name
                 prefix = "" if name.casefold().startswith("the ") else "the "
                 suffix = "" if name.endswith("'s") else "’s"
-                assert ref.lookup(f"{prefix}{name}{suffix}") is entry, name
+                assert entry in ref.lookup_all(f"{prefix}{name}{suffix}"), name
 
 
-def test_no_alias_points_to_two_entries(data):
-    owners: dict[str, set[str]] = {}
+def test_a_shared_alias_points_to_entries_of_different_regions(data):
+    owners: dict[str, list[str]] = {}
     for raw in data["entries"]:
         for name in [raw["term"], *raw["aliases"]]:
-            owners.setdefault(name, set()).add(raw["term"])
-    assert {n: t for n, t in owners.items() if len(t) > 1} == {}
+            owners.setdefault(name, []).append(raw["region"])
+    shared = {n: r for n, r in owners.items() if len(r) > 1}
+    assert all(len(set(r)) == len(r) for r in shared.values()), shared
+    assert {"Supreme Court", "House of Commons", "Treasury"} <= set(shared)
 
 
 def test_terms_are_unique(data):
@@ -213,8 +215,10 @@ def test_cbc_and_cbc_news_are_distinct(ref):
 
 
 def test_lookup_misses(ref):
-    for name in ("", "   ", "the", "Acme Widgets Inc.", "economist", "Supreme Court", "Senate"):
+    for name in ("", "   ", "the", "Acme Widgets Inc.", "economist", "Senate"):
         assert ref.lookup(name) is None, name
+    # a name shared by several countries' bodies gives all of them
+    assert {e.region for e in ref.lookup_all("Supreme Court")} == {"US", "CA", "UK", "IN"}
 
 
 def test_entries_are_frozen(ref):
@@ -320,14 +324,65 @@ def test_validate_accepts_a_small_sound_document():
     assert validate(_doc(_entry("Alpha Agency", ["AA"]), _entry("Beta Bureau", ["BB"]))) == []
 
 
-def test_validate_catches_duplicate_alias():
+def test_validate_catches_duplicate_alias_in_one_region():
     problems = validate(_doc(_entry("Alpha Agency", ["AB"]), _entry("Beta Bureau", ["AB"])))
-    assert any("duplicate alias" in p and "'AB'" in p for p in problems), problems
+    assert any("also a name of entry 0 in the same region" in p and "'AB'" in p
+               for p in problems), problems
 
 
-def test_validate_catches_alias_equal_to_another_term():
+def test_validate_catches_alias_equal_to_another_term_in_one_region():
     problems = validate(_doc(_entry("Alpha Agency"), _entry("Beta Bureau", ["Alpha Agency"])))
-    assert any("is the term of entry 0" in p for p in problems), problems
+    assert any("also a name of entry 0" in p for p in problems), problems
+
+
+def test_a_name_may_be_shared_by_entries_of_different_regions():
+    assert validate(_doc(_entry("Supreme Court of Canada", ["Supreme Court"], region="CA"),
+                         _entry("Supreme Court of the United States", ["Supreme Court"],
+                                region="US"))) == []
+    ref = Reference([ReferenceEntry("Alpha", ("Shared Name",), "court", "CA", "A court."),
+                     ReferenceEntry("Beta", ("Shared Name",), "court", "US", "A court.")])
+    assert [e.term for e in ref.lookup_all("shared name")] == ["Alpha", "Beta"]
+    assert ref.lookup("Shared Name").term == "Alpha"           # the old answer: the first
+    [match] = ref.matches("The Shared Name ruled.")
+    assert [e.term for e in match.entries] == ["Alpha", "Beta"] and not match.acronym
+
+
+@pytest.mark.parametrize("dating, message", [
+    ({"as_of": "2026-13"}, "'as_of' must be a month"),
+    ({"as_of": "Dec 2026"}, "'as_of' must be a month"),
+    ({"status": "closed"}, "unknown status"),
+    ({"status": "expired"}, "needs the year it 'ended'"),
+    ({"status": "renamed", "ended": 2025}, "needs its new name"),
+    ({"status": "active", "ended": 2001}, "active entry has no 'ended'"),
+    ({"ended": "2001", "status": "defunct"}, "'ended' must be a year"),
+    ({"source": "http://www.example.org/"}, "must be an https URL"),
+    ({"source": "www.example.org"}, "must be an https URL"),
+])
+def test_validate_catches_bad_dating(dating, message):
+    problems = validate(_doc({**_entry("Alpha Agency"), "as_of": "2026-12", "status": "active",
+                              "source": "https://www.example.org/", **dating}))
+    assert any(message in p for p in problems), problems
+
+
+def test_every_bundled_entry_is_dated_and_sourced(data):
+    for raw in data["entries"]:
+        assert raw.get("as_of") == "2026-12", raw["term"]
+        assert raw.get("status") in {"active", "defunct", "expired", "renamed"}, raw["term"]
+        assert raw.get("source", "").startswith("https://"), raw["term"]
+        if raw["status"] == "renamed":
+            assert raw.get("renamed_to"), raw["term"]
+        if raw["status"] != "active":
+            assert isinstance(raw.get("ended"), int), raw["term"]
+
+
+@pytest.mark.parametrize("name, status, ended", [
+    ("New START", "expired", 2026), ("JCPOA", "expired", 2025), ("MSNBC", "renamed", 2025),
+    ("Auto Pact", "defunct", 2001), ("NAFTA", "defunct", 2020), ("USAID", "defunct", 2025),
+])
+def test_out_of_date_entries_say_so(ref, name, status, ended):
+    entry = ref.lookup(name)
+    assert (entry.status, entry.ended) == (status, ended)
+    assert ref.lookup("MSNBC").renamed_to == "MS NOW"
 
 
 def test_validate_catches_aliases_that_collide_after_normalisation():
@@ -384,3 +439,31 @@ def test_load_rejects_an_invalid_file(tmp_path):
     path.write_text(json.dumps(_doc(_entry("Alpha Agency", kind="nope"))), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown kind"):
         load_reference(path)
+
+
+def test_the_common_word_list_is_up_to_date():
+    """assets/common_words.txt is built from the reference and WordNet (the model's lemmatizer
+    tables): a new one-word name that is an English word ("Apple") must be in it."""
+    import importlib.util
+    import sys
+    from companion.resources import ASSETS_DIR
+    sys.path.insert(0, str(ASSETS_DIR))
+    try:
+        import build_common_words
+    finally:
+        sys.path.remove(str(ASSETS_DIR))
+    try:
+        words = build_common_words.english_words()
+    except SystemExit:
+        pytest.skip("no spaCy model with lemmatizer tables")
+    assert (ASSETS_DIR / "common_words.txt").read_text(encoding="utf-8") == build_common_words.content(words)
+    assert {"apple", "shell", "fed", "congress"} <= set(build_common_words.common_word_names(words))
+    assert "reuters" not in build_common_words.common_word_names(words)
+    assert importlib.util.find_spec("srsly") is not None
+
+
+def test_names_written_in_lower_case_are_found_too():
+    """A reader's own entry may be a lower-case word; the reference's names start with capitals."""
+    ref = Reference([ReferenceEntry("tariffs", ("customs duty",), "user", "", "Taxes on imports.")])
+    text = "New tariffs, a customs duty and Tariffs; not tariffsX."
+    assert [text[s:e] for s, e, _ in ref.find_in_text(text)] == ["tariffs", "customs duty", "Tariffs"]
