@@ -16,9 +16,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.names import (HONORIFICS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
+from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
                                   strip_titles, trim_span)
 from companion.core.nlp import RawMention
+from companion.core.evidence import Votes, count_votes
+from companion.core.people import Candidate, PersonIndex, fold, is_full_name
 from companion.core.roles import find_role
 
 SHOWN_LABELS = ("PERSON", "ORG")
@@ -34,28 +36,6 @@ NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
 # Acronyms of things, not organizations, that the model often calls ORG.
 COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
 AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
-# Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
-THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
-stadium arena park square hall building tower school hospital museum library station lecture
-fellowship scholarship act bill doctrine river lake mountain island islands county valley beach
-railroad railway line palace castle church cathedral temple mosque hotel theatre theater""".split())
-# Head nouns of organization names: an acronym whose long form ends in one is an organization.
-ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
-coalition commission committee company corporation council court department federation force forces
-foundation fund group institute institution laboratory league ministry network office organisation
-organization parliament party police reserve service services society union university alliance
-assembly chamber club command congress corps forum guard inc ltd news press senate tribunal""".split())
-NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le",
-                            "bin", "al", "ibn", "du", "dos", "das", "y", "ter", "St."})
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    label: str          # spaCy's label for the span it came from
-    titled: bool        # a person's title or honorific stood before it
-    caps_line: bool     # it sits in an ALL-CAPS line (headline)
 
 
 def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
@@ -71,9 +51,12 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     glossary = glossary or []
     caps_lines = all_caps_lines(text)
     cands = _candidates(text, raw, caps_lines)
-    people = _PersonIndex.build(text, cands)
+    votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in cands])
+    # A full name the article mostly reads as a place ("São Paulo") is no person's name.
+    people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
+                               and votes[fold(text[c.start:c.end])].says_person)
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
-    leftovers: list[_Candidate] = []
+    leftovers: list[Candidate] = []
     org_words = _first_words_of_org_names(text, cands)
     for c in cands:
         name = text[c.start:c.end]
@@ -88,7 +71,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
             # In headlines the model runs words together ("Carney Meets Trump"): there only its
             # one-word organizations are kept; known names are found again below.
             leftovers.append(c)
-    single_people, leftovers = _vote_single_names(text, leftovers)
+    # Aliases of people are settled above; the rest vote among themselves ("Dell" the company).
+    left_votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in leftovers])
+    single_people, leftovers = _vote_single_names(text, leftovers, left_votes)
     chosen += single_people
     chosen += _organizations(text, leftovers, glossary)
     chosen += _missed_mentions(text, chosen, people, caps_lines)
@@ -102,15 +87,16 @@ def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
     for r in raw:
         if r.label not in CANDIDATE_LABELS:
             continue
         # "Trump’s National Economic Council" is two names: split at an inner possessive.
+        # A name never runs across a line end ("…Reserve System\nDepartment of …", a list).
         pieces, s = [], r.start
-        for m in re.finditer(r"['’]s\s+", text[r.start:r.end]):
-            pieces.append((s, r.start + m.start() + 2))
+        for m in re.finditer(r"['’]s\s+|\s*\n\s*", text[r.start:r.end]):
+            pieces.append((s, r.start + m.start() + (2 if m.group()[0] in "'’" else 0)))
             s = r.start + m.end()
         pieces.append((s, r.end))
         for start, end in pieces:
@@ -122,7 +108,7 @@ def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -
                 titled = titled or stripped != (start, end)
                 start, end = stripped
             if end > start and any(ch.isupper() for ch in text[start:end]):
-                out.append(_Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
+                out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
     return out
 
 
@@ -140,131 +126,41 @@ def _title_before(text: str, start: int) -> bool:
     return bool(words) and is_title_word(words[-1])
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _is_full_name(name: str) -> bool:
-    tokens = name_tokens(name)
-    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower() in ORG_HEADS | THING_HEADS:
-        return False
-    return all(t[:1].isupper() or t in NAME_PARTICLES for t in tokens) and tokens[-1][:1].isupper()
-
-
-# -- people ------------------------------------------------------------------------------------------
-
-class _PersonIndex:
-    """Full names of people in the article and the short names that point to them."""
-
-    def __init__(self) -> None:
-        self.canonical: dict[str, str] = {}                 # folded full name → canonical full name
-        self.by_short: dict[str, set[str]] = defaultdict(set)  # folded surname/first name → canonicals
-        self.first_names: set[str] = set()
-        self.positions: dict[str, list[int]] = defaultdict(list)  # canonical → starts of full mentions
-
-    @classmethod
-    def build(cls, text: str, cands: list[_Candidate]) -> "_PersonIndex":
-        index = cls()
-        # Headlines in capitals are read only through names seen in running text.
-        full = [c for c in cands if not c.caps_line and _is_full_name(text[c.start:c.end])
-                and (c.label == "PERSON" or (c.titled and c.label != "ORG"))]
-        # Longest first, so "Donald J. Trump" absorbs "Donald Trump" whatever the order of appearance.
-        names = sorted({text[c.start:c.end] for c in full}, key=lambda n: (-len(name_tokens(n)), n))
-        for name in names:
-            tokens = name_tokens(name)
-            same = next((canon for canon in index.canonical.values()
-                         if _same_person(tokens, name_tokens(canon))), None)
-            index.canonical[_fold(name)] = same or name
-        for c in sorted(full, key=lambda c: c.start):
-            index.positions[index.canonical[_fold(text[c.start:c.end])]].append(c.start)
-        for canon in set(index.canonical.values()):
-            tokens = name_tokens(canon)
-            index.by_short[_fold(tokens[-1])].add(canon)
-            index.by_short[_fold(tokens[0])].add(canon)
-            index.first_names.add(_fold(tokens[0]))
-        return index
-
-    def resolve(self, name: str, c: _Candidate, text: str) -> str | None:
-        """The full name of the person `name` refers to here, or None."""
-        key = _fold(name)
-        if key in self.canonical:
-            return self.canonical[key]
-        owners = self.by_short.get(key)
-        if not owners:
-            return None
-        if key in self.first_names and key not in {_fold(name_tokens(o)[-1]) for o in owners} \
-                and c.label != "PERSON" and not self.shares_surname(owners):
-            # A first name alone is a person when spaCy says so, or when its owner shares a
-            # surname with another person in the article (then writers use first names).
-            return None
-        return self.nearest(owners, c.start)
-
-    def shares_surname(self, owners: set[str]) -> bool:
-        return any(len(self.by_short[_fold(name_tokens(o)[-1])]) > 1 for o in owners)
-
-    def nearest(self, owners: set[str], pos: int) -> str:
-        """Among people sharing a short name, the one whose full name was seen last before `pos`."""
-        if len(owners) == 1:
-            return next(iter(owners))
-        def distance(canon: str) -> tuple[int, int, str]:
-            starts = self.positions[canon]  # sorted
-            i = bisect.bisect_right(starts, pos)
-            if i:
-                return (0, pos - starts[i - 1], canon)
-            return (1, (starts[0] if starts else 10**12) - pos, canon)
-        return min(owners, key=distance)
-
-    def short_names(self) -> dict[str, set[str]]:
-        """Surnames, and first names of people who share a surname, to search the text for."""
-        return {k: v for k, v in self.by_short.items()
-                if any(_fold(name_tokens(o)[-1]) == k for o in v)
-                or (len(v) == 1 and self.shares_surname(v))}
-
-
-def _same_person(a: list[str], b: list[str]) -> bool:
-    """"Donald Trump" and "Donald J. Trump" are one person; "Melania Trump" is another."""
-    return a[0] == b[0] and a[-1] == b[-1] and all(t in b for t in a)
-
-
 def _names_an_institution(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4):start].lower()
     after = re.match(r"\s+([A-Za-z]+)", text[end:end + 30])
     return before.endswith(("the ", "a ")) and bool(after) and after.group(1).lower() in INSTITUTION_NOUNS
 
 
-def _vote_single_names(text: str, leftovers: list[_Candidate]
-                       ) -> tuple[list[tuple[int, int, str, str]], list[_Candidate]]:
-    """Names that are not aliases of a full name: one label per name, by the article's votes.
+def _vote_single_names(text: str, leftovers: list[Candidate], votes: dict[str, Votes]
+                       ) -> tuple[list[tuple[int, int, str, str]], list[Candidate]]:
+    """Names that are not aliases of a full name: one label per name, by the article's votes
+    (every label the model gave, and what the bundled places know); split evidence, no label.
 
-    Returns the person mentions and the candidates left for the other rules.
+    Returns the person mentions and the organization candidates left for the other rules.
     """
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for c in leftovers:
-        key = _fold(text[c.start:c.end])
-        votes[key][c.label] += 1
-        votes[key]["PERSON"] += 2 if c.titled else 0
     people, rest = [], []
     for c in leftovers:
         name = text[c.start:c.end]
-        v = votes[_fold(name)]
+        v = votes[fold(name)]
         head = name.split()[-1].lower()
         if head in ORG_HEADS and " " in name and c.label in ("PERSON", "ORG"):
             rest.append(replace(c, label="ORG"))  # "Rutgers University", "Reform Party"
         elif head in THING_HEADS and " " in name and c.label != "ORG":
             continue  # "Cal Anderson Park", "James Webb Space Telescope": named after, not a person
-        elif v["PERSON"] and v["PERSON"] * 1.5 >= v["ORG"]:
+        elif v.says_person:
             people.append((c.start, c.end, "PERSON", name))
-        else:
+        elif c.label == "ORG" and v.says_org:
             rest.append(c)
     return people, rest
 
 
 # -- organizations ---------------------------------------------------------------------------------
 
-def _organizations(text: str, leftovers: list[_Candidate], glossary: list[GlossaryEntry]
+def _organizations(text: str, leftovers: list[Candidate], glossary: list[GlossaryEntry]
                    ) -> list[tuple[int, int, str, str]]:
-    not_org = {_fold(g.term) for g in glossary if _is_non_org(g)}
-    not_org |= {_fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
+    not_org = {fold(g.term) for g in glossary if _is_non_org(g)}
+    not_org |= {fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
     long_form = {g.term: _strip_the(g.expansion) for g in glossary
                  if g.source == "article" and g.expansion and not _is_non_org(g)}
     out = []
@@ -272,7 +168,7 @@ def _organizations(text: str, leftovers: list[_Candidate], glossary: list[Glossa
         if c.label != "ORG":
             continue
         name = text[c.start:c.end]
-        if _fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
+        if fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
             continue
         out.append((c.start, c.end, "ORG", long_form.get(name, name)))
     # An acronym defined in the text whose long form names an organization is one, wherever it
@@ -283,7 +179,7 @@ def _organizations(text: str, leftovers: list[_Candidate], glossary: list[Glossa
     return out
 
 
-def _first_words_of_org_names(text: str, cands: list[_Candidate]) -> set[str]:
+def _first_words_of_org_names(text: str, cands: list[Candidate]) -> set[str]:
     """"Dell" of "Dell Technologies": a bare "Dell" may be the company as well as the founder."""
     return {text[c.start:c.end].split()[0] for c in cands
             if c.label == "ORG" and not c.caps_line and " " in text[c.start:c.end]}
@@ -315,14 +211,14 @@ def _part_of_title(text: str, start: int) -> bool:
 
 # -- mentions the model missed ---------------------------------------------------------------------
 
-def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: _PersonIndex,
+def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: PersonIndex,
                      caps: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     taken = sorted((s, e) for s, e, _, _ in chosen)
     patterns: dict[str, tuple[str, object]] = {}
     for canon in people.canonical.values():
         patterns[canon] = ("PERSON", canon)
     for short, owners in people.short_names().items():
-        name = next(t for t in name_tokens(min(owners)) if _fold(t) == short)
+        name = next(t for t in name_tokens(min(owners)) if fold(t) == short)
         patterns.setdefault(name, ("PERSON", owners))
     for s, e, label, canon in chosen:
         if label == "ORG" and (e - s >= 3 or text[s:e].isupper()):

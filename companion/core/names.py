@@ -32,6 +32,21 @@ NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?,?")
 TITLE_OF = frozenset({"secretary", "minister", "chancellor", "governor",
                       "director", "chief", "head", "president", "chair", "attorney"})
 
+# Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
+THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
+stadium arena park square hall building tower school hospital museum library station lecture
+fellowship scholarship act bill doctrine river lake mountain island islands county valley beach
+railroad railway line palace castle church cathedral temple mosque hotel theatre theater
+pond creek stream reservoir dock docks wharf pier harbour harbor canal junction gym
+gymnasium pavilion playfield mall plaza coulee forest rainforest
+glacier desert peninsula mountains springs boulevard highway motorway""".split())
+# Head nouns of organization names: an acronym whose long form ends in one is an organization.
+ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
+coalition commission committee company corporation council court department federation force forces
+foundation fund group institute institution laboratory league ministry network office organisation
+organization parliament party police reserve service services society union university alliance
+assembly chamber club command congress corps forum guard inc ltd news press senate tribunal""".split())
+
 
 def is_title_word(word: str) -> bool:
     w = word.lower().strip(".,")
