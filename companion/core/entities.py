@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
 from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
+                                  title_case_lines,
                                   strip_titles, trim_span)
 from companion.core.nlp import RawMention
 from companion.core.evidence import Votes, count_votes
@@ -50,7 +51,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     """Resolved PERSON/ORG mentions, sorted and non-overlapping, each with its canonical name."""
     glossary = glossary or []
     caps_lines = all_caps_lines(text)
-    cands = _candidates(text, raw, caps_lines)
+    titles = title_case_lines(text)
+    cands = _candidates(text, raw, caps_lines, titles)
+    body_names = {fold(text[c.start:c.end]) for c in cands if not (c.caps_line or c.headline)}
     votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in cands])
     # A full name the article mostly reads as a place ("São Paulo") is no person's name.
     people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
@@ -67,6 +70,8 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
             else people.resolve(name, c, text)
         if canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
+        elif c.headline and not _headline_name(text, c, body_names, titles):
+            continue  # "Elon Musk Settles SEC Fraud Charges": words of a headline, run together
         elif not c.caps_line or (" " not in name and c.label == "ORG"):
             # In headlines the model runs words together ("Carney Meets Trump"): there only its
             # one-word organizations are kept; known names are found again below.
@@ -76,7 +81,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     single_people, leftovers = _vote_single_names(text, leftovers, left_votes)
     chosen += single_people
     chosen += _organizations(text, leftovers, glossary)
-    chosen += _missed_mentions(text, chosen, people, caps_lines)
+    chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
     return _without_overlaps(text, chosen)
 
 
@@ -87,7 +92,16 @@ def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -> list[Candidate]:
+def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[tuple[int, int]]) -> bool:
+    """A name in a Title-Case headline stands when the article names it outside its headlines,
+    when it is the whole line (a list of names, one a line), or when it is an acronym."""
+    name = text[c.start:c.end]
+    line = next((text[s:e].strip() for s, e in titles if s <= c.start < e), "")
+    return fold(name) in body_names or name == line or (name.isupper() and " " not in name)
+
+
+def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]],
+                titles: list[tuple[int, int]] = ()) -> list[Candidate]:
     out: list[Candidate] = []
     for r in raw:
         if r.label not in CANDIDATE_LABELS:
@@ -108,7 +122,8 @@ def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -
                 titled = titled or stripped != (start, end)
                 start, end = stripped
             if end > start and any(ch.isupper() for ch in text[start:end]):
-                out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
+                out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start),
+                                     _in_ranges(list(titles), start)))
     return out
 
 
@@ -212,7 +227,8 @@ def _part_of_title(text: str, start: int) -> bool:
 # -- mentions the model missed ---------------------------------------------------------------------
 
 def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: PersonIndex,
-                     caps: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+                     caps: list[tuple[int, int]], titles: list[tuple[int, int]] = ()
+                     ) -> list[tuple[int, int, str, str]]:
     taken = sorted((s, e) for s, e, _, _ in chosen)
     patterns: dict[str, tuple[str, object]] = {}
     for canon in people.canonical.values():
@@ -239,7 +255,9 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
     for m, in_caps in matches:
         if _overlaps(taken, m.start(), m.end()):
             continue
-        if not in_caps and _inside_longer_name(text, m.start(), m.end()):
+        # In a Title-Case headline every word is capitalised: a known name stands on its own there.
+        if not in_caps and not _in_ranges(list(titles), m.start()) \
+                and _inside_longer_name(text, m.start(), m.end()):
             continue  # "United" in "United States" is not "Manchester United"
         label, target = folded[m.group().casefold()] if in_caps else patterns[m.group()]
         if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):

@@ -119,3 +119,31 @@ def all_caps_lines(text: str) -> list[tuple[int, int]]:
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1
     return ranges
+
+
+# Small words a Title-Case headline leaves in lower case.
+_HEADLINE_SMALL = frozenset("""a an the and or nor but of to in on at by for from with as vs vs. via
+over into onto per than up off out""".split())
+
+
+def is_title_case_line(line: str) -> bool:
+    """"Fed Signals Pause as Inflation Cools": a headline whose words are all capitalised.
+
+    Not a sentence (no final period), at least four words, three of them content words, and
+    every content word capitalised; ALL-CAPS lines are headlines of their own kind."""
+    stripped = line.strip()
+    if not 12 <= len(stripped) <= 200 or stripped.endswith(".") or is_all_caps_line(stripped):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
+    content = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 4 and len(content) >= 3 and all(w[0].isupper() for w in content)
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every Title-Case headline line of `text`, in order."""
+    ranges, pos = [], 0
+    for line in text.split("\n"):
+        if is_title_case_line(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges

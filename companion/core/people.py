@@ -25,6 +25,7 @@ class Candidate:
     label: str          # spaCy's label for the span it came from
     titled: bool        # a person's title or honorific stood before it
     caps_line: bool     # it sits in an ALL-CAPS line (headline)
+    headline: bool = False  # it sits in a Title-Case headline line
 
 
 def fold(name: str) -> str:
@@ -57,7 +58,7 @@ class PersonIndex:
         index = cls()
         is_person = is_person or (lambda c: c.label == "PERSON" or (c.titled and c.label != "ORG"))
         # Headlines in capitals are read only through names seen in running text.
-        full = [c for c in cands if not c.caps_line and is_full_name(text[c.start:c.end]) and is_person(c)]
+        full = [c for c in cands if not (c.caps_line or c.headline) and is_full_name(text[c.start:c.end]) and is_person(c)]
         # Longest first, so "Donald J. Trump" absorbs "Donald Trump" whatever the order of appearance.
         names = sorted({text[c.start:c.end] for c in full}, key=lambda n: (-len(name_tokens(n)), n))
         for name in names:
