@@ -21,6 +21,7 @@ from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, TITLE_OF, 
                                   strip_titles, trim_span)
 from companion.core.nlp import RawMention
 from companion.core.evidence import Votes, count_votes
+from companion.core.knowledge import KnownName, known_organizations
 from companion.core.people import Candidate, PersonIndex, fold, is_full_name
 from companion.core.roles import find_role
 
@@ -58,6 +59,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     # A full name the article mostly reads as a place ("São Paulo") is no person's name.
     people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
                                and votes[fold(text[c.start:c.end])].says_person)
+    known = {(k.start, k.end): k for k in known_organizations(text)}  # teams, institutions
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = _first_words_of_org_names(text, cands)
@@ -68,7 +70,12 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         # "Dell" after "Dell Technologies": the model's own reading decides, mention by mention.
         canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
             else people.resolve(name, c, text)
-        if canonical:
+        k = known.get((c.start, c.end))
+        if k and not c.titled and not (canonical and k.single_word):
+            # A known body is one whatever the model says ("Twitter" PERSON); but "Tesla" after
+            # "Nikola Tesla" stays his surname.
+            leftovers.append(replace(c, label="ORG"))
+        elif canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
         elif c.headline and not _headline_name(text, c, body_names, titles):
             continue  # "Elon Musk Settles SEC Fraud Charges": words of a headline, run together
@@ -80,7 +87,8 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     left_votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in leftovers])
     single_people, leftovers = _vote_single_names(text, leftovers, left_votes)
     chosen += single_people
-    chosen += _organizations(text, leftovers, glossary)
+    chosen += _organizations(text, leftovers, glossary, known)
+    chosen += _known_missed(text, chosen, known.values(), people)
     chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
     return _without_overlaps(text, chosen)
 
@@ -172,8 +180,9 @@ def _vote_single_names(text: str, leftovers: list[Candidate], votes: dict[str, V
 
 # -- organizations ---------------------------------------------------------------------------------
 
-def _organizations(text: str, leftovers: list[Candidate], glossary: list[GlossaryEntry]
-                   ) -> list[tuple[int, int, str, str]]:
+def _organizations(text: str, leftovers: list[Candidate], glossary: list[GlossaryEntry],
+                   known: dict[tuple[int, int], KnownName] | None = None) -> list[tuple[int, int, str, str]]:
+    known = known or {}
     not_org = {fold(g.term) for g in glossary if _is_non_org(g)}
     not_org |= {fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
     long_form = {g.term: _strip_the(g.expansion) for g in glossary
@@ -185,12 +194,33 @@ def _organizations(text: str, leftovers: list[Candidate], glossary: list[Glossar
         name = text[c.start:c.end]
         if fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
             continue
-        out.append((c.start, c.end, "ORG", long_form.get(name, name)))
+        k = known.get((c.start, c.end))
+        out.append((c.start, c.end, "ORG", k.name if k else long_form.get(name, name)))
     # An acronym defined in the text whose long form names an organization is one, wherever it
     # stands, even where the model missed it.
     for g in glossary:
         if g.source == "article" and g.expansion and _is_org_name(g.expansion) and not _is_non_org(g):
             out += [(s, e, "ORG", _strip_the(g.expansion)) for s, e in g.mentions]
+    return out
+
+
+_AT_A_PLACE = re.compile(r"\b(?:in|at|from|to|near|of|across|outside)\s+$")
+
+
+def _known_missed(text: str, chosen: list[tuple[int, int, str, str]], known, people: PersonIndex
+                  ) -> list[tuple[int, int, str, str]]:
+    """Known bodies the model proposed nothing for ("the SEC", "the Maple Leafs"). One word that
+    is no acronym needs more: not inside a longer capitalised name, not a person's short name."""
+    taken = sorted((s, e) for s, e, _, _ in chosen)
+    out = []
+    for k in known:
+        if _overlaps(taken, k.start, k.end):
+            continue
+        if k.single_word and (_inside_longer_name(text, k.start, k.end)
+                              or fold(text[k.start:k.end]) in people.by_short
+                              or _AT_A_PLACE.search(text, max(0, k.start - 8), k.start)):
+            continue  # "Palace" of "Élysée Palace"; "a match in Lyon" is the city
+        out.append((k.start, k.end, "ORG", k.name))
     return out
 
 
@@ -270,11 +300,13 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """True when capitalised words run on into the match ("United States", "Trade Dawson Group")."""
-    if re.match(r"\s[A-Z][\w’'-]*", text[end:end + 30]):
+    after = re.match(r"\s([^\W\d_])", text[end:end + 30])
+    if after and after.group(1).isupper():
         return True
     window = text[max(0, start - 40):start]
-    before = re.search(r"(^|[\s\S])\s*([A-Z][\w.’'-]*)\s$", window)
-    if not before or is_title_word(before.group(2)) or before.group(2)[-1] in ".!?:;,":
+    before = re.search(r"(^|[\s\S])\s*([^\W\d_][\w.’'-]*)\s$", window)  # "Élysée Palace" too
+    if not before or not before.group(2)[0].isupper() or is_title_word(before.group(2)) \
+            or before.group(2)[-1] in ".!?:;,":
         return False
     opens_sentence = before.group(1) in ("", "\n") or before.group(1) in ".!?“\"‘("
     return not opens_sentence
