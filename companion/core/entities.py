@@ -23,6 +23,7 @@ from companion.core.nlp import RawMention
 from companion.core.evidence import Votes, count_votes
 from companion.core.knowledge import KnownName, known_organizations
 from companion.core.people import Candidate, PersonIndex, fold, is_full_name
+from companion.core.spans import CREDENTIALS, byline_people, refine
 from companion.core.roles import find_role
 
 SHOWN_LABELS = ("PERSON", "ORG")
@@ -53,8 +54,10 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     glossary = glossary or []
     caps_lines = all_caps_lines(text)
     titles = title_case_lines(text)
-    cands = _candidates(text, raw, caps_lines, titles)
+    bylines = byline_people(text)
+    cands = _candidates(text, raw + [RawMention(s, e, "PERSON") for s, e in bylines], caps_lines, titles)
     body_names = {fold(text[c.start:c.end]) for c in cands if not (c.caps_line or c.headline)}
+    body_names |= {fold(text[s:e]) for s, e in bylines}
     votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in cands])
     # A full name the article mostly reads as a place ("São Paulo") is no person's name.
     people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
@@ -111,32 +114,45 @@ def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[t
 def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]],
                 titles: list[tuple[int, int]] = ()) -> list[Candidate]:
     out: list[Candidate] = []
-    for r in raw:
-        if r.label not in CANDIDATE_LABELS:
+    for r0 in raw:
+        if r0.label not in CANDIDATE_LABELS:
             continue
-        # "Trump’s National Economic Council" is two names: split at an inner possessive.
-        # A name never runs across a line end ("…Reserve System\nDepartment of …", a list).
-        pieces, s = [], r.start
-        for m in re.finditer(r"['’]s\s+|\s*\n\s*", text[r.start:r.end]):
-            pieces.append((s, r.start + m.start() + (2 if m.group()[0] in "'’" else 0)))
-            s = r.start + m.end()
-        pieces.append((s, r.end))
-        for start, end in pieces:
-            start, end = trim_span(text, start, end)
-            titled = _title_before(text, start) or _person_after(text, end)
-            # Titles open many organization names ("General Motors"); honorifics never do.
-            if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
-                stripped = strip_titles(text, start, end)
-                titled = titled or stripped != (start, end)
-                start, end = stripped
-            if end > start and any(ch.isupper() for ch in text[start:end]):
-                out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start),
-                                     _in_ranges(list(titles), start)))
+        for r in (RawMention(*x) for x in refine(text, r0.start, r0.end, r0.label)):
+            out += _pieces(text, r, caps, titles)
+    return out
+
+
+def _pieces(text: str, r: RawMention, caps: list[tuple[int, int]], titles) -> list[Candidate]:
+    """The candidates of one model mention, trimmed, without titles, cut where names end."""
+    out = []
+    if r.label not in CANDIDATE_LABELS:
+        return out
+    # "Trump’s National Economic Council" is two names: split at an inner possessive.
+    # A name never runs across a line end ("…Reserve System\nDepartment of …", a list).
+    pieces, s = [], r.start
+    for m in re.finditer(r"['’]s\s+|\s*\n\s*", text[r.start:r.end]):
+        pieces.append((s, r.start + m.start() + (2 if m.group()[0] in "'’" else 0)))
+        s = r.start + m.end()
+    pieces.append((s, r.end))
+    for start, end in pieces:
+        start, end = trim_span(text, start, end)
+        titled = _title_before(text, start) or _person_after(text, end)
+        # Titles open many organization names ("General Motors"); honorifics never do.
+        if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
+            stripped = strip_titles(text, start, end)
+            titled = titled or stripped != (start, end)
+            start, end = stripped
+        if end > start and any(ch.isupper() for ch in text[start:end]):
+            out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start),
+                                 _in_ranges(list(titles), start)))
     return out
 
 
 def _person_after(text: str, end: int) -> bool:
-    """"Dallas Reed, who …" or "Georgia Banks, the owner of …": what follows says a person."""
+    """"Dallas Reed, who …", "Georgia Banks, the owner of …", "Jane Smith, MD": what follows
+    says a person."""
+    if CREDENTIALS.match(text, end):
+        return True
     m = _PERSON_APPOSITION.match(text, end)
     return bool(m) and (m.group(1) is not None or is_title_word(m.group(2)))
 
