@@ -28,13 +28,17 @@ from companion.core.roles import find_role
 
 SHOWN_LABELS = ("PERSON", "ORG")
 # Labels spaCy gives to names it misreads; they are candidates, shown only if the evidence agrees.
-CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT",
+                              "LAW"})
 # "the Trump administration" names a government, not a person.
 INSTITUTION_NOUNS = frozenset("""administration government campaign presidency cabinet regime
 era team camp family foundation organization organisation white""".split())
 # Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
 NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
 regulation directive bill law plan program programme initiative index""".split())
+# Last words of names the model calls organizations that name a law, a study or a prize instead.
+NOT_ORG_HEADS = frozenset("""agreement act treaty accord accords protocol pact charter regulation directive
+bill law survey study report poll census index awards prize""".split())
 NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
 # Acronyms of things, not organizations, that the model often calls ORG.
 COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
@@ -80,7 +84,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
             leftovers.append(replace(c, label="ORG"))
         elif canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
-        elif c.headline and not _headline_name(text, c, body_names, titles):
+        elif c.headline and not _headline_name(text, c, body_names, titles, people):
             continue  # "Elon Musk Settles SEC Fraud Charges": words of a headline, run together
         elif not c.caps_line or (" " not in name and c.label == "ORG"):
             # In headlines the model runs words together ("Carney Meets Trump"): there only its
@@ -90,6 +94,10 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     left_votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in leftovers])
     single_people, leftovers = _vote_single_names(text, leftovers, left_votes)
     chosen += single_people
+    # "Hereditary Angioedema (HAE)": an acronym the article defines as no organization is none.
+    not_org = {g.term for g in glossary if g.source == "article" and g.expansion
+               and not _is_org_name(g.expansion) and not votes[fold(g.expansion)].says_org}
+    leftovers = [c for c in leftovers if text[c.start:c.end] not in not_org]
     chosen += _organizations(text, leftovers, glossary, known)
     chosen += _known_missed(text, chosen, known.values(), people)
     chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
@@ -103,11 +111,16 @@ def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[tuple[int, int]]) -> bool:
+def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[tuple[int, int]],
+                   people: PersonIndex) -> bool:
     """A name in a Title-Case headline stands when the article names it outside its headlines,
-    when it is the whole line (a list of names, one a line), or when it is an acronym."""
+    when it is the whole line (a list of names, one a line), when it is an acronym, or when it
+    is a person's full name whose surname the article uses ("Jim Burns … to Leave SEC")."""
     name = text[c.start:c.end]
     line = next((text[s:e].strip() for s, e in titles if s <= c.start < e), "")
+    if c.label == "PERSON" and is_full_name(name) and len(name.split()) <= 3 \
+            and fold(name.split()[-1]) in people.by_short:
+        return True
     return fold(name) in body_names or name == line or (name.isupper() and " " not in name)
 
 
@@ -208,7 +221,8 @@ def _organizations(text: str, leftovers: list[Candidate], glossary: list[Glossar
         if c.label != "ORG":
             continue
         name = text[c.start:c.end]
-        if fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
+        if fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS \
+                or (" " in name and name.split()[-1].lower() in NOT_ORG_HEADS):
             continue
         k = known.get((c.start, c.end))
         out.append((c.start, c.end, "ORG", k.name if k else long_form.get(name, name)))

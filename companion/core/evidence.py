@@ -9,6 +9,7 @@ a wrong highlight costs the reader more than a missing one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -64,4 +65,5 @@ def count_votes(names: list[tuple[str, str, bool]], places: bool = True) -> dict
 
 
 def fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """The key of a name: case and spacing aside, and without a leading year ("2016 Survey")."""
+    return re.sub(r"^\d[\d,.]*\s+", "", " ".join(name.split()).casefold())

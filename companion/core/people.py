@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
+from companion.core.evidence import fold
 from companion.core.names import ORG_HEADS, THING_HEADS, name_tokens
 
 # Lowercase words inside a person's name: "Ursula von der Leyen", "Mohammed bin Salman".
@@ -26,10 +27,6 @@ class Candidate:
     titled: bool        # a person's title or honorific stood before it
     caps_line: bool     # it sits in an ALL-CAPS line (headline)
     headline: bool = False  # it sits in a Title-Case headline line
-
-
-def fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def is_full_name(name: str) -> bool:

@@ -76,7 +76,8 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if label == "ORG" and re.fullmatch(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*-[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)*",
                                        span) and lookup_place(span.split("-")[0]):
         return []  # "Vancouver-Point Grey": an electoral district
-    if label != "ORG" and words[0] in ("St.", "St", "Saint") and lookup_place(span):
+    if label != "ORG" and words[0] in ("St.", "St", "Saint") \
+            and lookup_place(" ".join(["Saint"] + words[1:])):
         return []  # "St. Paul, Minnesota": the city, not Paul
     the_before = bool(re.search(r"\b[Tt]he\s+$", before))
     if the_before and span in PARTY_PLURALS and label in ("NORP", "ORG", "PERSON", "GPE"):
