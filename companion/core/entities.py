@@ -36,6 +36,10 @@ era team camp family foundation organization organisation white""".split())
 # Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
 NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
 regulation directive bill law plan program programme initiative index""".split())
+# Natural features and waterworks: never an organization ("Lincoln Reservoir", "Salisbury Dock").
+NATURAL_HEADS = frozenset("""river lake mountain mountains island islands valley beach pond creek stream
+reservoir dock docks wharf pier harbour harbor canal peninsula glacier desert forest rainforest springs
+coulee""".split())
 # Last words of names the model calls organizations that name a law, a study or a prize instead.
 NOT_ORG_HEADS = frozenset("""agreement act treaty accord accords protocol pact charter regulation directive
 bill law survey study report poll census index awards prize""".split())
@@ -70,6 +74,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = _first_words_of_org_names(text, cands)
+    lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))  # the article's common words
     for c in cands:
         name = text[c.start:c.end]
         if " " not in name and _names_an_institution(text, c.start, c.end):
@@ -86,6 +91,8 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
             chosen.append((c.start, c.end, "PERSON", canonical))
         elif c.headline and not _headline_name(text, c, body_names, titles, people):
             continue  # "Elon Musk Settles SEC Fraud Charges": words of a headline, run together
+        elif " " not in name and not name.isupper() and not c.titled and name.lower() in lower_words:
+            continue  # "Laboratory", "Studio": a word the article also writes in lower case
         elif not c.caps_line or (" " not in name and c.label == "ORG"):
             # In headlines the model runs words together ("Carney Meets Trump"): there only its
             # one-word organizations are kept; known names are found again below.
@@ -198,8 +205,8 @@ def _vote_single_names(text: str, leftovers: list[Candidate], votes: dict[str, V
         head = name.split()[-1].lower()
         if head in ORG_HEADS and " " in name and c.label in ("PERSON", "ORG"):
             rest.append(replace(c, label="ORG"))  # "Rutgers University", "Reform Party"
-        elif head in THING_HEADS and " " in name and c.label != "ORG":
-            continue  # "Cal Anderson Park", "James Webb Space Telescope": named after, not a person
+        elif head in THING_HEADS and " " in name and (c.label != "ORG" or head in NATURAL_HEADS):
+            continue  # "Cal Anderson Park", "James Webb Space Telescope", "Lincoln Reservoir"
         elif v.says_person:
             people.append((c.start, c.end, "PERSON", name))
         elif c.label == "ORG" and v.says_org:

@@ -81,8 +81,9 @@ class PersonIndex:
         if not owners:
             return None
         if key in self.first_names and key not in {fold(name_tokens(o)[-1]) for o in owners} \
-                and c.label != "PERSON" and not self.shares_surname(owners):
-            # A first name alone is a person when spaCy says so, or when its owner shares a
+                and c.label not in ("PERSON", "ORG") and not self.shares_surname(owners):
+            # A first name alone is a person when spaCy says so (or calls it an organization,
+            # which a first name is not), or when its owner shares a
             # surname with another person in the article (then writers use first names).
             return None
         return self.nearest(owners, c.start)
