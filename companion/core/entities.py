@@ -74,6 +74,8 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = _first_words_of_org_names(text, cands)
+    org_acronyms = {g.term for g in glossary if g.source == "article" and g.expansion
+                    and _is_org_name(g.expansion) and not _is_non_org(g)}
     lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))  # the article's common words
     for c in cands:
         name = text[c.start:c.end]
@@ -83,7 +85,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
             else people.resolve(name, c, text)
         k = known.get((c.start, c.end))
-        if k and not c.titled and not (canonical and k.single_word):
+        if name in org_acronyms:
+            leftovers.append(replace(c, label="ORG"))  # "Screen Actors Guild (SAG)": SAG is no person
+        elif k and not c.titled and not (canonical and k.single_word):
             # A known body is one whatever the model says ("Twitter" PERSON); but "Tesla" after
             # "Nikola Tesla" stays his surname.
             leftovers.append(replace(c, label="ORG"))

@@ -45,7 +45,8 @@ ORG_HEADS = frozenset("""agency administration association authority bank board 
 coalition commission committee company corporation council court department federation force forces
 foundation fund group institute institution laboratory league ministry network office organisation
 organization parliament party police reserve service services society union university alliance
-assembly chamber club command congress corps forum guard inc ltd news press senate tribunal""".split())
+assembly chamber club command congress corps forum guard inc ltd news press senate tribunal
+guild llp llc plc partners""".split())
 
 
 def is_title_word(word: str) -> bool:
