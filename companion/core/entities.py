@@ -36,6 +36,9 @@ era team camp family foundation organization organisation white""".split())
 # Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
 NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
 regulation directive bill law plan program programme initiative index""".split())
+# Possessives inside one name: "Children's Hospital", "People's Bank".
+COLLECTIVE_OWNERS = frozenset("men women children people veterans workers farmers teachers nurses "
+                              "consumers citizens".split())
 # Natural features and waterworks: never an organization ("Lincoln Reservoir", "Salisbury Dock").
 NATURAL_HEADS = frozenset("""river lake mountain mountains island islands valley beach pond creek stream
 reservoir dock docks wharf pier harbour harbor canal peninsula glacier desert forest rainforest springs
@@ -155,6 +158,10 @@ def _pieces(text: str, r: RawMention, caps: list[tuple[int, int]], titles) -> li
     # A name never runs across a line end ("…Reserve System\nDepartment of …", a list).
     pieces, s = [], r.start
     for m in re.finditer(r"['’]s\s+|\s*\n\s*", text[r.start:r.end]):
+        owner = re.search(r"(\S+)$", text[r.start:r.start + m.start()])
+        if m.group()[0] in "'’" and owner and (is_title_word(owner.group(1))
+                                               or owner.group(1).lower() in COLLECTIVE_OWNERS):
+            continue  # "U.S. Attorney's Office", "Women's Institute": one name
         pieces.append((s, r.start + m.start() + (2 if m.group()[0] in "'’" else 0)))
         s = r.start + m.end()
     pieces.append((s, r.end))

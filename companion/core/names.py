@@ -69,9 +69,18 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
     while end > start and text[end - 1] in " \t\n,;:.!?\"“”‘’'()[]-—–" and not _keeps_dot(text, start, end):
         end -= 1
+    # A name never ends on a small word or a member's post: "Standard Oil Company of", "Hootie &",
+    # "Liberal-Labour MPP".
+    tail = _TRAILING.search(text, start, end)
+    while tail and tail.start() > start:
+        end = tail.start()
+        tail = _TRAILING.search(text, start, end)
     while start < end and text[start] in " \t\n\"“”‘’'([—–-":
         start += 1
     return start, end
+
+
+_TRAILING = re.compile(r"\s+(?:of|the|and|&|for|in|at|on|to|MP|MPP|MLA|MEP|MNA|MHA|MK|TD)$")
 
 
 def _keeps_dot(text: str, start: int, end: int) -> bool:

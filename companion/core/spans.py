@@ -45,6 +45,8 @@ WORK_CUES = re.compile(r"\b(?:album|albums|single|song|songs|track|EP|film|films
 BODY_CUES = re.compile(r"\b(?:band|bands|group|duo|trio|quartet|orchestra|choir|label|law firm|firm|"
                        r"club|team|company|agency|studio|network|broadcaster|newspaper|magazine|"
                        r"publisher|startup|charity|union|party|school|university)\s*,?\s*$", re.IGNORECASE)
+CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|LLC|LLP|L\.P|Co|Corp|Corporation|plc|PLC|S\.A|AG|N\.V|GmbH|"
+                              r"Limited|Pty Ltd|S\.p\.A|SE|LP)\.?")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“\"‘'«", "”\"’'»"
 
 
@@ -66,6 +68,11 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         if len(parts) == 2 and all(re.fullmatch(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?", p) for p in parts):
             second = start + span.rindex(parts[1])
             return [(start, start + len(parts[0]), label), (second, end, label)]
+    comma = re.match(r"([^,]+),\s+([^,]+)$", span)
+    if label in ("ORG", "PERSON") and comma and len(comma.group(1).split()) >= 2 \
+            and not CORPORATE_SUFFIX.fullmatch(comma.group(2)) and comma.group(2)[:1].isupper():
+        # "Times Literary Supplement, Poetry": two names; "Tesla, Inc." and "Skadden, Arps" one
+        return [(start, start + comma.end(1), label), (start + comma.start(2), end, label)]
     if label == "ORG" and len(words) == 1 and span.lower() in DEPARTMENT_WORDS:
         after = re.match(r"\s+([A-Za-z-]+)", text[end:end + 30])
         if after and after.group(1).lower() in TITLE_AFTER_DEPARTMENT:

@@ -172,3 +172,17 @@ def test_the_teams_source_builds_and_refuses_a_bad_line():
     built = build.parse((ASSETS_DIR / "sports_teams.txt").read_text(encoding="utf-8").splitlines())
     import json
     assert json.loads((ASSETS_DIR / "sports_teams.json").read_text(encoding="utf-8")) == built
+
+
+def test_a_name_ends_on_no_small_word_and_two_names_after_a_comma_are_two():
+    text = "He joined Standard Oil Company of Ohio. Times Literary Supplement, Poetry printed it. Tesla, Inc. rose."
+    result = found(text, ("Standard Oil Company of", "ORG"), ("Times Literary Supplement, Poetry", "ORG"),
+                   ("Tesla, Inc.", "ORG"))
+    assert result == [("Standard Oil Company", "ORG"), ("Times Literary Supplement", "ORG"), ("Poetry", "ORG"),
+                      ("Tesla, Inc.", "ORG")]
+
+
+def test_a_possessive_of_a_title_or_a_group_stays_inside_the_name():
+    text = "The Women's Institute met the U.S. Attorney's Office today."
+    result = found(text, ("Women's Institute", "ORG"), ("U.S. Attorney's Office", "ORG"))
+    assert result == [("Women's Institute", "ORG"), ("U.S. Attorney's Office", "ORG")]
