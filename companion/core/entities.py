@@ -74,6 +74,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
                                and votes[fold(text[c.start:c.end])].says_person)
     known = {(k.start, k.end): k for k in known_organizations(text)}  # teams, institutions
+    wide_known = [k for k in known.values() if not k.single_word and " " in text[k.start:k.end]]
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = _first_words_of_org_names(text, cands)
@@ -88,6 +89,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
             else people.resolve(name, c, text)
         k = known.get((c.start, c.end))
+        inside = next((o for o in wide_known if o.start <= c.start and c.end <= o.end), None)
+        if inside and (inside.start, inside.end) != (c.start, c.end):
+            continue  # "Louis Cardinals" of "St. Louis Cardinals": the known name is found below
         if name in org_acronyms:
             leftovers.append(replace(c, label="ORG"))  # "Screen Actors Guild (SAG)": SAG is no person
         elif k and not c.titled and not (canonical and k.single_word):
@@ -114,6 +118,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     leftovers = [c for c in leftovers if text[c.start:c.end] not in not_org]
     chosen += _organizations(text, leftovers, glossary, known)
     chosen += _known_missed(text, chosen, known.values(), people)
+    chosen += _short_forms(text, chosen)
     chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
     return _without_overlaps(text, chosen)
 
@@ -269,6 +274,30 @@ def _known_missed(text: str, chosen: list[tuple[int, int, str, str]], known, peo
                               or _AT_A_PLACE.search(text, max(0, k.start - 8), k.start)):
             continue  # "Palace" of "Élysée Palace"; "a match in Lyon" is the city
         out.append((k.start, k.end, "ORG", k.name))
+    return out
+
+
+def _short_forms(text: str, chosen: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """"the League" after "Northern League", "the Commission" after "European Commission": the
+    head of an organization's name, after "the", names the one the article named last."""
+    heads: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for s, e, label, canon in chosen:
+        words = text[s:e].split()
+        if label != "ORG" or len(words) < 2:
+            continue
+        for i, w in enumerate(words):  # "Northern League", "League of Rights"
+            last = i == len(words) - 1 or words[i + 1] in ("of", "for")
+            if last and w[0].isupper() and w.lower() in ORG_HEADS:
+                heads[w].append((s, canon))
+    if not heads:
+        return []
+    taken = sorted((s, e) for s, e, _, _ in chosen)
+    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, heads)) + r")\b(?![\w-]|\s+(?:of\b|[A-Z]))")
+    out = []
+    for m in pattern.finditer(text):
+        before = [canon for s, canon in heads[m.group(1)] if s < m.start()]
+        if before and not _overlaps(taken, m.start(1), m.end(1)):
+            out.append((m.start(1), m.end(1), "ORG", before[-1]))
     return out
 
 

@@ -186,3 +186,15 @@ def test_a_possessive_of_a_title_or_a_group_stays_inside_the_name():
     text = "The Women's Institute met the U.S. Attorney's Office today."
     result = found(text, ("Women's Institute", "ORG"), ("U.S. Attorney's Office", "ORG"))
     assert result == [("Women's Institute", "ORG"), ("U.S. Attorney's Office", "ORG")]
+
+
+def test_the_head_of_an_organization_name_names_it_again():
+    text = "The Australian League of Rights met. The League said so; the league season ended."
+    result = resolve_mentions(text, raw(text, ("Australian League of Rights", "ORG")))
+    assert [(m.text, m.entity) for m in result] == [("Australian League of Rights", "Australian League of Rights"),
+                                                   ("League", "Australian League of Rights")]
+
+
+def test_a_piece_of_a_known_team_name_is_the_team():
+    text = "He was dealt to the St. Louis Cardinals in 1972."
+    assert found(text, ("Louis Cardinals", "PERSON")) == [("St. Louis Cardinals", "ORG")]
