@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
-                                  title_case_lines,
-                                  strip_titles, trim_span)
-from companion.core.nlp import RawMention
 from companion.core.evidence import Votes, count_votes
-from companion.core.knowledge import KnownName, known_organizations
+from companion.core.knowledge import known_organizations
+from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, all_caps_lines, is_title_word, name_tokens,
+                                  strip_titles, title_case_lines, trim_span)
+from companion.core.nlp import RawMention
+from companion.core.organizations import (first_words_of_org_names, inside_longer_name, is_non_org, is_org_name,
+                                         known_missed, organizations, overlaps, short_forms)
 from companion.core.people import Candidate, PersonIndex, fold, is_full_name
-from companion.core.spans import CREDENTIALS, byline_people, refine
 from companion.core.roles import find_role
+from companion.core.spans import CREDENTIALS, byline_people, refine
 
 SHOWN_LABELS = ("PERSON", "ORG")
 # Labels spaCy gives to names it misreads; they are candidates, shown only if the evidence agrees.
@@ -33,9 +33,6 @@ CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRO
 # "the Trump administration" names a government, not a person.
 INSTITUTION_NOUNS = frozenset("""administration government campaign presidency cabinet regime
 era team camp family foundation organization organisation white""".split())
-# Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
-NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
-regulation directive bill law plan program programme initiative index""".split())
 # Possessives inside one name: "Children's Hospital", "People's Bank".
 COLLECTIVE_OWNERS = frozenset("men women children people veterans workers farmers teachers nurses "
                               "consumers citizens".split())
@@ -43,13 +40,6 @@ COLLECTIVE_OWNERS = frozenset("men women children people veterans workers farmer
 NATURAL_HEADS = frozenset("""river lake mountain mountains island islands valley beach pond creek stream
 reservoir dock docks wharf pier harbour harbor canal peninsula glacier desert forest rainforest springs
 coulee""".split())
-# Last words of names the model calls organizations that name a law, a study or a prize instead.
-NOT_ORG_HEADS = frozenset("""agreement act treaty accord accords protocol pact charter regulation directive
-bill law survey study report poll census index awards prize""".split())
-NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
-# Acronyms of things, not organizations, that the model often calls ORG.
-COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
-AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
 
 
 def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
@@ -77,9 +67,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     wide_known = [k for k in known.values() if not k.single_word and " " in text[k.start:k.end]]
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
-    org_words = _first_words_of_org_names(text, cands)
+    org_words = first_words_of_org_names(text, cands)
     org_acronyms = {g.term for g in glossary if g.source == "article" and g.expansion
-                    and _is_org_name(g.expansion) and not _is_non_org(g)}
+                    and is_org_name(g.expansion) and not is_non_org(g)}
     lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))  # the article's common words
     for c in cands:
         name = text[c.start:c.end]
@@ -114,13 +104,13 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen += single_people
     # "Hereditary Angioedema (HAE)": an acronym the article defines as no organization is none.
     not_org = {g.term for g in glossary if g.source == "article" and g.expansion
-               and not _is_org_name(g.expansion) and not votes[fold(g.expansion)].says_org}
+               and not is_org_name(g.expansion) and not votes[fold(g.expansion)].says_org}
     leftovers = [c for c in leftovers if text[c.start:c.end] not in not_org]
-    chosen += _organizations(text, leftovers, glossary, known)
-    chosen += _known_missed(text, chosen, known.values(), people)
-    chosen += _short_forms(text, chosen)
+    chosen += organizations(text, leftovers, glossary, known)
+    chosen += known_missed(text, chosen, known.values(), people)
+    chosen += short_forms(text, chosen)
     chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
-    return _without_overlaps(text, chosen)
+    return _withoutoverlaps(text, chosen)
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -230,107 +220,6 @@ def _vote_single_names(text: str, leftovers: list[Candidate], votes: dict[str, V
     return people, rest
 
 
-# -- organizations ---------------------------------------------------------------------------------
-
-def _organizations(text: str, leftovers: list[Candidate], glossary: list[GlossaryEntry],
-                   known: dict[tuple[int, int], KnownName] | None = None) -> list[tuple[int, int, str, str]]:
-    known = known or {}
-    not_org = {fold(g.term) for g in glossary if _is_non_org(g)}
-    not_org |= {fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
-    long_form = {g.term: _strip_the(g.expansion) for g in glossary
-                 if g.source == "article" and g.expansion and not _is_non_org(g)}
-    out = []
-    for c in leftovers:
-        if c.label != "ORG":
-            continue
-        name = text[c.start:c.end]
-        if fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS \
-                or (" " in name and name.split()[-1].lower() in NOT_ORG_HEADS):
-            continue
-        k = known.get((c.start, c.end))
-        out.append((c.start, c.end, "ORG", k.name if k else long_form.get(name, name)))
-    # An acronym defined in the text whose long form names an organization is one, wherever it
-    # stands, even where the model missed it.
-    for g in glossary:
-        if g.source == "article" and g.expansion and _is_org_name(g.expansion) and not _is_non_org(g):
-            out += [(s, e, "ORG", _strip_the(g.expansion)) for s, e in g.mentions]
-    return out
-
-
-_AT_A_PLACE = re.compile(r"\b(?:in|at|from|to|near|of|across|outside)\s+$")
-
-
-def _known_missed(text: str, chosen: list[tuple[int, int, str, str]], known, people: PersonIndex
-                  ) -> list[tuple[int, int, str, str]]:
-    """Known bodies the model proposed nothing for ("the SEC", "the Maple Leafs"). One word that
-    is no acronym needs more: not inside a longer capitalised name, not a person's short name."""
-    taken = sorted((s, e) for s, e, _, _ in chosen)
-    out = []
-    for k in known:
-        if _overlaps(taken, k.start, k.end):
-            continue
-        if k.single_word and (_inside_longer_name(text, k.start, k.end)
-                              or fold(text[k.start:k.end]) in people.by_short
-                              or _AT_A_PLACE.search(text, max(0, k.start - 8), k.start)):
-            continue  # "Palace" of "Élysée Palace"; "a match in Lyon" is the city
-        out.append((k.start, k.end, "ORG", k.name))
-    return out
-
-
-def _short_forms(text: str, chosen: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """"the League" after "Northern League", "the Commission" after "European Commission": the
-    head of an organization's name, after "the", names the one the article named last."""
-    heads: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for s, e, label, canon in chosen:
-        words = text[s:e].split()
-        if label != "ORG" or len(words) < 2:
-            continue
-        for i, w in enumerate(words):  # "Northern League", "League of Rights"
-            last = i == len(words) - 1 or words[i + 1] in ("of", "for")
-            if last and w[0].isupper() and w.lower() in ORG_HEADS:
-                heads[w].append((s, canon))
-    if not heads:
-        return []
-    taken = sorted((s, e) for s, e, _, _ in chosen)
-    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(map(re.escape, heads)) + r")\b(?![\w-]|\s+(?:of\b|[A-Z]))")
-    out = []
-    for m in pattern.finditer(text):
-        before = [canon for s, canon in heads[m.group(1)] if s < m.start()]
-        if before and not _overlaps(taken, m.start(1), m.end(1)):
-            out.append((m.start(1), m.end(1), "ORG", before[-1]))
-    return out
-
-
-def _first_words_of_org_names(text: str, cands: list[Candidate]) -> set[str]:
-    """"Dell" of "Dell Technologies": a bare "Dell" may be the company as well as the founder."""
-    return {text[c.start:c.end].split()[0] for c in cands
-            if c.label == "ORG" and not c.caps_line and " " in text[c.start:c.end]}
-
-
-def _is_org_name(name: str) -> bool:
-    """"Bank of Canada", "Agency for International Development", "Future Borders Coalition"."""
-    words = [w.lower().strip(".,") for w in name.split()]
-    heads = {words[-1]} | {words[i - 1] for i, w in enumerate(words) if w in ("of", "for", "on") and i}
-    return bool(heads & ORG_HEADS)
-
-
-def _is_non_org(g: GlossaryEntry) -> bool:
-    if g.kind in NON_ORG_KINDS:
-        return True
-    head = (g.expansion or "").split()[-1:] or [""]
-    return head[0].lower().strip(".,") in NON_ORG_HEADS
-
-
-def _strip_the(name: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", name.strip())
-
-
-def _part_of_title(text: str, start: int) -> bool:
-    """"Secretary of State Marco Rubio": "State" is part of a title, not an organization."""
-    words = text[max(0, start - 30):start].split()
-    return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in TITLE_OF
-
-
 # -- mentions the model missed ---------------------------------------------------------------------
 
 def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: PersonIndex,
@@ -360,11 +249,11 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
         matches += [(m, True) for s, e in caps for m in headline.finditer(text, s, e) if m.group().isupper()]
     found = []
     for m, in_caps in matches:
-        if _overlaps(taken, m.start(), m.end()):
+        if overlaps(taken, m.start(), m.end()):
             continue
         # In a Title-Case headline every word is capitalised: a known name stands on its own there.
         if not in_caps and not _in_ranges(list(titles), m.start()) \
-                and _inside_longer_name(text, m.start(), m.end()):
+                and inside_longer_name(text, m.start(), m.end()):
             continue  # "United" in "United States" is not "Manchester United"
         label, target = folded[m.group().casefold()] if in_caps else patterns[m.group()]
         if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):
@@ -375,32 +264,13 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
     return found
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """True when capitalised words run on into the match ("United States", "Trade Dawson Group")."""
-    after = re.match(r"\s([^\W\d_])", text[end:end + 30])
-    if after and after.group(1).isupper():
-        return True
-    window = text[max(0, start - 40):start]
-    before = re.search(r"(^|[\s\S])\s*([^\W\d_][\w.’'-]*)\s$", window)  # "Élysée Palace" too
-    if not before or not before.group(2)[0].isupper() or is_title_word(before.group(2)) \
-            or before.group(2)[-1] in ".!?:;,":
-        return False
-    opens_sentence = before.group(1) in ("", "\n") or before.group(1) in ".!?“\"‘("
-    return not opens_sentence
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_left(spans, (start, start))
-    return any(s < end and start < e for s, e in spans[max(0, i - 1):i + 2])
-
-
-def _without_overlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> list[Mention]:
+def _withoutoverlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> list[Mention]:
     """Sorted mentions; where two overlap the longer wins, a person before an organization."""
     best = sorted(set(chosen), key=lambda t: (-(t[1] - t[0]), t[2] != "PERSON", t[0]))
     kept: list[tuple[int, int]] = []
     out = []
     for start, end, label, canon in best:
-        if _overlaps(kept, start, end):
+        if overlaps(kept, start, end):
             continue
         bisect.insort(kept, (start, end))
         out.append(Mention(start, end, text[start:end], label, canon))
