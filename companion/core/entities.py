@@ -24,7 +24,7 @@ from companion.core.organizations import (first_words_of_org_names, inside_longe
                                          known_missed, organizations, overlaps, short_forms)
 from companion.core.people import Candidate, PersonIndex, fold, is_full_name
 from companion.core.roles import find_role
-from companion.core.spans import CREDENTIALS, byline_people, refine
+from companion.core.spans import CREDENTIALS, byline_people, refine, saint_place
 
 SHOWN_LABELS = ("PERSON", "ORG")
 # Labels spaCy gives to names it misreads; they are candidates, shown only if the evidence agrees.
@@ -164,7 +164,8 @@ def _pieces(text: str, r: RawMention, caps: list[tuple[int, int]], titles) -> li
         start, end = trim_span(text, start, end)
         titled = _title_before(text, start) or _person_after(text, end)
         # Titles open many organization names ("General Motors"); honorifics never do.
-        if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
+        if (r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS) \
+                and not saint_place(text[start:end]):  # "St. Louis Eagles" keeps its saint
             stripped = strip_titles(text, start, end)
             titled = titled or stripped != (start, end)
             start, end = stripped

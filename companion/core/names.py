@@ -46,7 +46,7 @@ coalition commission committee company corporation council court department fede
 foundation fund group institute institution laboratory league ministry network office organisation
 organization parliament party police reserve service services society union university alliance
 assembly chamber club command congress corps forum guard inc ltd news press senate tribunal
-guild llp llc plc partners""".split())
+guild llp llc plc partners gmbh corp limited pty works""".split())
 
 
 def is_title_word(word: str) -> bool:

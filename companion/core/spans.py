@@ -83,8 +83,7 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if label == "ORG" and re.fullmatch(r"[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)*-[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)*",
                                        span) and lookup_place(span.split("-")[0]):
         return []  # "Vancouver-Point Grey": an electoral district
-    if label != "ORG" and words[0] in ("St.", "St", "Saint") \
-            and lookup_place(" ".join(["Saint"] + words[1:])):
+    if label != "ORG" and saint_place(span) and lookup_place(" ".join(["Saint"] + words[1:])):
         return []  # "St. Paul, Minnesota": the city, not Paul
     the_before = bool(re.search(r"\b[Tt]he\s+$", before))
     if the_before and span in PARTY_PLURALS and label in ("NORP", "ORG", "PERSON", "GPE"):
@@ -98,6 +97,12 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if label in ("PERSON", "WORK_OF_ART", "PRODUCT", "NORP") and BODY_CUES.search(before):
         return [(start, end, "ORG")]
     return [(start, end, label)]
+
+
+def saint_place(span: str) -> bool:
+    """"St. Louis …", "St Paul": a name that opens with a saint's place, not an honorific."""
+    words = span.split()
+    return len(words) >= 2 and words[0] in ("St.", "St", "Saint") and bool(lookup_place("Saint " + words[1]))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
