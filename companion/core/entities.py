@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.evidence import Votes, count_votes
+from companion.core.evidence import Votes, count_votes, one_kind_lists
 from companion.core.knowledge import known_organizations
 from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, all_caps_lines, is_title_word, name_tokens,
                                   strip_titles, title_case_lines, trim_span)
@@ -110,6 +110,10 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen += known_missed(text, chosen, known.values(), people)
     chosen += short_forms(text, chosen)
     chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
+    # Items of one list are of one kind; full names of people and known bodies stay as they are.
+    people_names = set(people.canonical.values())
+    chosen = one_kind_lists(text, chosen, set(known) | {(s, e) for s, e, label, canon in chosen
+                                                         if label == "PERSON" and canon in people_names})
     return _withoutoverlaps(text, chosen)
 
 

@@ -67,3 +67,33 @@ def count_votes(names: list[tuple[str, str, bool]], places: bool = True) -> dict
 def fold(name: str) -> str:
     """The key of a name: case and spacing aside, and without a leading year ("2016 Survey")."""
     return re.sub(r"^\d[\d,.]*\s+", "", " ".join(name.split()).casefold())
+
+
+_ITEM = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|de|du|von|van|der))*"
+_LIST = re.compile(rf"{_ITEM}(?:,\s+{_ITEM}){{1,}},?\s+(?:and|or|&)\s+{_ITEM}")
+
+
+def one_kind_lists(text: str, chosen: list[tuple[int, int, str, str]],
+                   keep: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, str, str]]:
+    """"Goldman Sachs, Morgan Stanley, Lazard and Evercore": the items of a list are of one kind.
+
+    Where at least two items are organizations (people) and the others the model read the
+    other way, those take the majority's label; a tie changes nothing. Spans in `keep` (a
+    person's full name or title, a known body) are never changed."""
+    label_at = {(s, e): i for i, (s, e, _, _) in enumerate(chosen)}
+    out = list(chosen)
+    for m in _LIST.finditer(text):
+        items = [(m.start() + i.start(), m.start() + i.end())
+                 for i in re.finditer(_ITEM, m.group()) if i.group() not in ("and", "or")]
+        found = [label_at[i] for i in items if i in label_at]
+        labels = Counter(chosen[i][2] for i in found)
+        if len(found) < 3 or len(labels) != 2:
+            continue
+        (major, n_major), (minor, n_minor) = labels.most_common(2)
+        if n_major < 2 or n_major == n_minor:
+            continue
+        for i in found:
+            s, e, label, canon = chosen[i]
+            if label == minor and (s, e) not in keep:
+                out[i] = (s, e, major, text[s:e])
+    return out

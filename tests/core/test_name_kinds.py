@@ -198,3 +198,13 @@ def test_the_head_of_an_organization_name_names_it_again():
 def test_a_piece_of_a_known_team_name_is_the_team():
     text = "He was dealt to the St. Louis Cardinals in 1972."
     assert found(text, ("Louis Cardinals", "PERSON")) == [("St. Louis Cardinals", "ORG")]
+
+
+def test_items_of_one_list_are_of_one_kind():
+    text = "Advisers were Goldman Sachs, Morgan Stanley, Lazard and Evercore."
+    result = found(text, ("Goldman Sachs", "ORG"), ("Morgan Stanley", "ORG"), ("Lazard", "PERSON"),
+                   ("Evercore", "ORG"))
+    assert result == [("Goldman Sachs", "ORG"), ("Morgan Stanley", "ORG"), ("Lazard", "ORG"), ("Evercore", "ORG")]
+    text = "Guests were Ann Lee, Bo Chen and Cy Young."  # no majority of the other kind: unchanged
+    assert found(text, ("Ann Lee", "PERSON"), ("Bo Chen", "PERSON"), ("Cy Young", "PERSON")) == [
+        ("Ann Lee", "PERSON"), ("Bo Chen", "PERSON"), ("Cy Young", "PERSON")]
