@@ -47,18 +47,8 @@ class KnownName:
 
 @dataclass(frozen=True)
 class _Teams:
-    always: dict[str, str]    # written name → canonical, safe anywhere
-    context: dict[str, tuple[str, ...]]  # written name → the teams it may be, only in sport
-    always_re: re.Pattern | None
-    context_re: re.Pattern | None
-
-
-def _alternation(names) -> re.Pattern | None:
-    if not names:
-        return None
-    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    # Every name opens with a capital or a digit: the lookahead skips other places at C speed.
-    return re.compile(rf"(?<![\w'’-])(?=[^\W_a-z])(?:{body})(?![\w-])")
+    always: dict[str, tuple["_NamePattern", ...]]   # first word → names safe anywhere
+    context: dict[str, tuple["_NamePattern", ...]]  # first word → names that need sport
 
 
 @lru_cache(maxsize=1)
@@ -80,8 +70,9 @@ def _teams() -> _Teams:
                     context.setdefault(str(short), []).append(name)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning("the bundled sports teams (%s) are unreadable (%s); teams are not used", TEAMS_FILE, exc)
-    shared = {k: tuple(dict.fromkeys(v)) for k, v in context.items() if k not in always}
-    return _Teams(always, shared, _alternation(always), _alternation(shared))
+    # A short name several teams share ("Kings") keeps them all; the article says which (_which).
+    shared = {k: "|".join(dict.fromkeys(v)) for k, v in context.items() if k not in always}
+    return _Teams(_index_names(always.items(), exact=True), _index_names(shared.items(), exact=True))
 
 
 def is_about_sport(text: str, teams_found: int = 0) -> bool:
@@ -91,16 +82,14 @@ def is_about_sport(text: str, teams_found: int = 0) -> bool:
 def find_teams(text: str) -> list[KnownName]:
     """Teams named in the text, non-overlapping, in order."""
     teams = _teams()
-    found = [KnownName(m.start(), m.end(), teams.always[m.group()], "teams", " " not in m.group()
-                       and not m.group().isupper()) for m in (teams.always_re.finditer(text)
-                                                              if teams.always_re else ())]
-    if teams.context_re and is_about_sport(text, len(found)):
+    found = [KnownName(st, en, p.term, "teams", len(p.words) == 1 and not p.acronym)
+             for st, en, p in _scan(text, teams.always)]
+    if teams.context and is_about_sport(text, len(found)):
         taken = [(k.start, k.end) for k in found]
         named = {k.name for k in found}
-        for m in teams.context_re.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append(KnownName(m.start(), m.end(), _which(teams.context[m.group()], named, m.group()),
-                                       "teams", True))
+        for st, en, p in _scan(text, teams.context):
+            if not any(s < en and st < e for s, e in taken):
+                found.append(KnownName(st, en, _which(tuple(p.term.split("|")), named, text[st:en]), "teams", True))
     return sorted(found, key=lambda k: k.start)
 
 
@@ -112,20 +101,84 @@ def _which(teams: tuple[str, ...], named: set[str], written: str) -> str:
 
 
 def find_institutions(text: str) -> list[KnownName]:
-    """Organizations of the bundled reference named in the text (term or alias, as written)."""
+    """Organizations of the bundled reference named in the text (term or alias, as written):
+    acronyms exactly, other names with a capital wherever the name has one; a leading "the" is
+    not part of the span. Leftmost-longest, non-overlapping."""
+    return [KnownName(st, en, p.term, "reference", len(p.words) == 1 and not p.acronym)
+            for st, en, p in _scan(text, _institution_index())]
+
+
+def _scan(text: str, index: dict[str, tuple["_NamePattern", ...]]) -> list[tuple[int, int, "_NamePattern"]]:
+    """(start, end, pattern) of the indexed names in the text, leftmost-longest, non-overlapping.
+    Only words that open with a capital or a digit are looked up: a 1 MB text in a fraction of
+    a second."""
+    out = []
+    pos = 0
+    for m in _NAME_START.finditer(text):
+        if m.start() < pos:
+            continue
+        head = _WORD.match(m.group())
+        for pattern in index.get(head.group().casefold(), ()) if head else ():
+            hit = pattern.regex.match(text, m.start())
+            if hit and (pattern.acronym or _capitals_agree(pattern.words, hit.group())):
+                out.append((hit.start(), hit.end(), pattern))
+                pos = hit.end()
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class _NamePattern:
+    term: str
+    words: tuple[str, ...]
+    acronym: bool
+    regex: re.Pattern
+
+
+_NAME_START = re.compile(r"(?<![\w'’.&-])[^\W_a-zß-ÿ][\w'’.&/-]*")
+_WORD = re.compile(r"\w+")
+
+
+def _capitals_agree(words: tuple[str, ...], written: str) -> bool:
+    """Each capitalised word of the name is capitalised in the text ("Bank of Canada", not "bank")."""
+    got = written.split()
+    return len(got) == len(words) and all(g[:1].isupper() or not w[:1].isupper() for w, g in zip(words, got))
+
+
+@lru_cache(maxsize=1)
+def _institution_index() -> dict[str, tuple[_NamePattern, ...]]:
+    """Names of the reference's organizations by their first word, longest first."""
     try:
         reference = load_reference()
     except (OSError, ValueError) as exc:
         log.warning("the bundled reference is unreadable (%s); its institutions are not used", exc)
-        return []
-    out: list[KnownName] = []
-    for start, end, entry in reference.find_in_text(text):
-        if entry.kind not in ORG_KINDS:
+        return {}
+    return _index_names(((name, entry.term) for entry in reference if entry.kind in ORG_KINDS
+                         for name in entry.names), exact=False)
+
+
+def _index_names(names, exact: bool) -> dict[str, tuple[_NamePattern, ...]]:
+    """(written name, canonical) pairs as patterns by their first word, longest first. `exact`:
+    the case as written (team names); else acronyms exactly and other words with their capitals."""
+    index: dict[str, list[_NamePattern]] = {}
+    for name, term in names:
+        name = re.sub(r"^(?:the|The)\s+", "", " ".join(str(name).split()))
+        head = _WORD.match(name)
+        if not name or not head or not name[:1].isalnum() or name[:1].islower():
             continue
-        written = text[start:end]
-        out.append(KnownName(start, end, entry.term, "reference",
-                             " " not in written.strip() and not is_acronym(written)))
-    return out
+        acronym = exact or is_acronym(name)
+        body = r"\s+".join(_loose(w) for w in name.split())
+        # "CBS-operated" names CBS; "Hydro-Québec" is not "Hydro"
+        regex = re.compile(rf"{body}(?!\w)(?!-[^\W\d_a-z])", 0 if acronym else re.IGNORECASE)
+        index.setdefault(head.group().casefold(), []).append(_NamePattern(term, tuple(name.split()), acronym, regex))
+    return {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in index.items()}
+
+
+def _loose(word: str) -> str:
+    """A word of a name as a pattern: straight or curly apostrophes, any dash."""
+    out = re.escape(word)
+    out = out.replace("'", "['’]").replace("’", "['’]")
+    return out.replace(r"\-", "[-‐‑–—]")
 
 
 def known_organizations(text: str) -> list[KnownName]:
