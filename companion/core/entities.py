@@ -132,8 +132,8 @@ def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[t
     name = text[c.start:c.end]
     line = next((text[s:e].strip() for s, e in titles if s <= c.start < e), "")
     if c.label == "PERSON" and is_full_name(name) and len(name.split()) <= 3 \
-            and fold(name.split()[-1]) in people.by_short:
-        return True
+            and (c.titled or fold(name.split()[-1]) in people.by_short):
+        return True  # "Statement from Peter Marks, M.D., Director, …"
     return fold(name) in body_names or name == line or (name.isupper() and " " not in name)
 
 

@@ -77,8 +77,8 @@ def one_kind_lists(text: str, chosen: list[tuple[int, int, str, str]],
                    keep: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, str, str]]:
     """"Goldman Sachs, Morgan Stanley, Lazard and Evercore": the items of a list are of one kind.
 
-    Where at least two items are organizations (people) and the others the model read the
-    other way, those take the majority's label; a tie changes nothing. Spans in `keep` (a
+    Where most items (at least two) are organizations, the items the model read as people are
+    organizations too; a tie changes nothing. Spans in `keep` (a
     person's full name or title, a known body) are never changed."""
     label_at = {(s, e): i for i, (s, e, _, _) in enumerate(chosen)}
     out = list(chosen)
@@ -90,7 +90,8 @@ def one_kind_lists(text: str, chosen: list[tuple[int, int, str, str]],
         if len(found) < 3 or len(labels) != 2:
             continue
         (major, n_major), (minor, n_minor) = labels.most_common(2)
-        if n_major < 2 or n_major == n_minor:
+        # Only people among organizations: lists of bands and musicians mix both kinds.
+        if n_major < 2 or n_major == n_minor or major != "ORG":
             continue
         for i in found:
             s, e, label, canon = chosen[i]

@@ -47,6 +47,17 @@ BODY_CUES = re.compile(r"\b(?:band|bands|group|duo|trio|quartet|orchestra|choir|
                        r"publisher|startup|charity|union|party|school|university)\s*,?\s*$", re.IGNORECASE)
 CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|LLC|LLP|L\.P|Co|Corp|Corporation|plc|PLC|S\.A|AG|N\.V|GmbH|"
                               r"Limited|Pty Ltd|S\.p\.A|SE|LP)\.?")
+# "July 28" (a month alone may be a name: Theresa May), "Monday".
+DATE_WORDS = re.compile(r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}"
+                        r"(?:st|nd|rd|th)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+# What a product is said to be: approved, recalled, a biosimilar to; followed by its generic name.
+PRODUCT_CUES = re.compile(r"\b(?:approves|approved|approve|approval\s+of|recalls|recalled|biosimilar\s+to|"
+                          r"generic\s+version\s+of|brand\s+name)\s+(?:the\s+)?$")
+# "(gemtuzumab ozogamicin)", "(insulin lispro injection)": a generic drug name in brackets.
+GENERIC_AFTER = re.compile(r"\s*\((?:[a-z-]+\s+){0,3}[a-z-]*(?:mab|nib|tide|vir|zole|pril|sartan|statin|cillin|"
+                           r"mycin|parin|caine|olol|dipine|cept|insulin|injection|tablets|capsules)"
+                           r"(?:\s+[a-z-]+){0,3}\)")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“\"‘'«", "”\"’'»"
 
 
@@ -85,6 +96,11 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         return []  # "Vancouver-Point Grey": an electoral district
     if label != "ORG" and saint_place(span) and lookup_place(" ".join(["Saint"] + words[1:])):
         return []  # "St. Paul, Minnesota": the city, not Paul
+    if label in ("ORG", "PERSON") and DATE_WORDS.fullmatch(span):
+        return []  # "July 28", "Monday": a date
+    if label in ("ORG", "PERSON", "WORK_OF_ART") and (PRODUCT_CUES.search(before)
+                                                    or GENERIC_AFTER.match(text, end)):
+        return [(start, end, "PRODUCT")]  # "FDA approves Adlyxin", "Mylotarg (gemtuzumab ozogamicin)"
     the_before = bool(re.search(r"\b[Tt]he\s+$", before))
     if the_before and span in PARTY_PLURALS and label in ("NORP", "ORG", "PERSON", "GPE"):
         return [(start, end, "ORG")]

@@ -208,3 +208,16 @@ def test_items_of_one_list_are_of_one_kind():
     text = "Guests were Ann Lee, Bo Chen and Cy Young."  # no majority of the other kind: unchanged
     assert found(text, ("Ann Lee", "PERSON"), ("Bo Chen", "PERSON"), ("Cy Young", "PERSON")) == [
         ("Ann Lee", "PERSON"), ("Bo Chen", "PERSON"), ("Cy Young", "PERSON")]
+
+
+def test_products_and_dates_are_neither_people_nor_organizations():
+    text = ("The FDA approved Adlyxin on Monday. Mylotarg (gemtuzumab ozogamicin) followed on July 28.\n"
+            "It was written by Henrique Lopes de Mendonça (lyrics).")
+    result = found(text, ("Adlyxin", "PERSON"), ("Mylotarg", "ORG"), ("July 28", "ORG"), ("Monday", "PERSON"),
+                   ("Henrique Lopes de Mendonça", "PERSON"))
+    assert result == [("FDA", "ORG"), ("Henrique Lopes de Mendonça", "PERSON")]
+
+
+def test_a_person_with_credentials_stands_in_a_title_case_line():
+    text = "Statement From Peter Marks, M.D., Director, FDA’s Center For Biologics\n\nThe FDA said so."
+    assert ("Peter Marks", "PERSON") in found(text, ("Peter Marks", "PERSON"))
