@@ -33,6 +33,9 @@ CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRO
 # "the Trump administration" names a government, not a person.
 INSTITUTION_NOUNS = frozenset("""administration government campaign presidency cabinet regime
 era team camp family foundation organization organisation white""".split())
+# "Eberhard Faber GmbH", "Dell Technologies Inc.": the name before a company's legal form.
+_COMPANY = re.compile(r"(.+?),?\s+(?:GmbH|AG|Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|plc|PLC|S\.A\.|N\.V\.|"
+                      r"Limited|Pty\.? Ltd\.?|Co\.|Company)")
 # Possessives inside one name: "Children's Hospital", "People's Bank".
 COLLECTIVE_OWNERS = frozenset("men women children people veterans workers farmers teachers nurses "
                               "consumers citizens".split())
@@ -68,6 +71,8 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = first_words_of_org_names(text, cands)
+    company_stems = {m.group(1) for c in cands if c.label == "ORG"
+                     for m in [_COMPANY.fullmatch(text[c.start:c.end])] if m}
     org_acronyms = {g.term for g in glossary if g.source == "article" and g.expansion
                     and is_org_name(g.expansion) and not is_non_org(g)}
     lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))  # the article's common words
@@ -82,8 +87,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         inside = next((o for o in wide_known if o.start <= c.start and c.end <= o.end), None)
         if inside and (inside.start, inside.end) != (c.start, c.end):
             continue  # "Louis Cardinals" of "St. Louis Cardinals": the known name is found below
-        if name in org_acronyms:
-            leftovers.append(replace(c, label="ORG"))  # "Screen Actors Guild (SAG)": SAG is no person
+        if (name in org_acronyms or name in company_stems) and not c.titled:
+            # "Screen Actors Guild (SAG)": SAG is no person; "Eberhard Faber" of "Eberhard Faber GmbH"
+            leftovers.append(replace(c, label="ORG"))
         elif k and not c.titled and not (canonical and k.single_word):
             # A known body is one whatever the model says ("Twitter" PERSON); but "Tesla" after
             # "Nikola Tesla" stays his surname.

@@ -221,3 +221,11 @@ def test_products_and_dates_are_neither_people_nor_organizations():
 def test_a_person_with_credentials_stands_in_a_title_case_line():
     text = "Statement From Peter Marks, M.D., Director, FDA’s Center For Biologics\n\nThe FDA said so."
     assert ("Peter Marks", "PERSON") in found(text, ("Peter Marks", "PERSON"))
+
+
+def test_the_name_of_a_company_without_its_legal_form_is_the_company():
+    text = "Eberhard Faber GmbH makes pencils. Eberhard Faber grew."
+    second = text.rindex("Eberhard Faber")
+    marks = raw(text, ("Eberhard Faber GmbH", "ORG")) + [RawMention(second, second + 14, "PERSON")]
+    assert [(m.text, m.label) for m in resolve_mentions(text, marks)] == [("Eberhard Faber GmbH", "ORG"),
+                                                                         ("Eberhard Faber", "ORG")]
