@@ -67,7 +67,9 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
                                and votes[fold(text[c.start:c.end])].says_person)
     known = {(k.start, k.end): k for k in known_organizations(text)}  # teams, institutions
-    wide_known = [k for k in known.values() if not k.single_word and " " in text[k.start:k.end]]
+    wide_known = sorted((k for k in known.values() if not k.single_word and " " in text[k.start:k.end]),
+                        key=lambda k: k.start)  # non-overlapping, so sorted by start and by end
+    wide_starts = [k.start for k in wide_known]
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
     leftovers: list[Candidate] = []
     org_words = first_words_of_org_names(text, cands)
@@ -84,7 +86,7 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
             else people.resolve(name, c, text)
         k = known.get((c.start, c.end))
-        inside = next((o for o in wide_known if o.start <= c.start and c.end <= o.end), None)
+        inside = _around(wide_known, wide_starts, c.start, c.end)
         if inside and (inside.start, inside.end) != (c.start, c.end):
             continue  # "Louis Cardinals" of "St. Louis Cardinals": the known name is found below
         if (name in org_acronyms or name in company_stems) and not c.titled:
@@ -128,6 +130,12 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
 def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def _around(spans: list, starts: list[int], start: int, end: int):
+    """The span of `spans` (sorted, non-overlapping) that contains start..end, or None."""
+    i = bisect.bisect_right(starts, start) - 1
+    return spans[i] if i >= 0 and spans[i].end >= end else None
 
 
 def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[tuple[int, int]],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from companion.core.places import lookup_place
 
@@ -64,9 +65,13 @@ def count_votes(names: list[tuple[str, str, bool]], places: bool = True) -> dict
     return votes
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The key of a name: case and spacing aside, and without a leading year ("2016 Survey")."""
-    return re.sub(r"^\d[\d,.]*\s+", "", " ".join(name.split()).casefold())
+    return _LEADING_NUMBER.sub("", " ".join(name.split()).casefold())
+
+
+_LEADING_NUMBER = re.compile(r"^\d[\d,.]*\s+")
 
 
 _ITEM = r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|de|du|von|van|der))*"

@@ -10,6 +10,7 @@ who-is-who (entities.py), together with the model's readings.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -185,7 +186,11 @@ def known_organizations(text: str) -> list[KnownName]:
     """Teams and institutions named in the text; where they overlap, the longer one."""
     found = sorted(find_teams(text) + find_institutions(text), key=lambda k: (-(k.end - k.start), k.start))
     kept: list[KnownName] = []
+    taken: list[tuple[int, int]] = []  # sorted spans of `kept`
     for k in found:
-        if not any(k.start < o.end and o.start < k.end for o in kept):
-            kept.append(k)
+        i = bisect.bisect_left(taken, (k.start, k.start))
+        if any(s < k.end and k.start < e for s, e in taken[max(0, i - 1):i + 1]):
+            continue
+        bisect.insort(taken, (k.start, k.end))
+        kept.append(k)
     return sorted(kept, key=lambda k: k.start)

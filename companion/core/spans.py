@@ -58,6 +58,8 @@ PRODUCT_CUES = re.compile(r"\b(?:approves|approved|approve|approval\s+of|recalls
 GENERIC_AFTER = re.compile(r"\s*\((?:[a-z-]+\s+){0,3}[a-z-]*(?:mab|nib|tide|vir|zole|pril|sartan|statin|cillin|"
                            r"mycin|parin|caine|olol|dipine|cept|insulin|injection|tablets|capsules)"
                            r"(?:\s+[a-z-]+){0,3}\)")
+_TWO_BY_COMMA = re.compile(r"([^,]+),\s+([^,]+)$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“\"‘'«", "”\"’'»"
 
 
@@ -74,12 +76,12 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         more = re.match(r"(?:\s+[A-Z][\w'’-]*)+", text[end:end + 60])
         if more:
             return [(start, end + more.end(), "PERSON")]
-    if label in ("ORG", "PERSON") and re.search(r",\s*$", before):
+    if label in ("ORG", "PERSON") and before.rstrip().endswith(","):
         parts = re.split(r"\s+(?:and|&)\s+", span)
         if len(parts) == 2 and all(re.fullmatch(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?", p) for p in parts):
             second = start + span.rindex(parts[1])
             return [(start, start + len(parts[0]), label), (second, end, label)]
-    comma = re.match(r"([^,]+),\s+([^,]+)$", span)
+    comma = _TWO_BY_COMMA.match(span) if "," in span else None
     if label in ("ORG", "PERSON") and comma and len(comma.group(1).split()) >= 2 \
             and not CORPORATE_SUFFIX.fullmatch(comma.group(2)) and comma.group(2)[:1].isupper():
         # "Times Literary Supplement, Poetry": two names; "Tesla, Inc." and "Skadden, Arps" one
@@ -101,7 +103,7 @@ def refine(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if label in ("ORG", "PERSON", "WORK_OF_ART") and (PRODUCT_CUES.search(before)
                                                     or GENERIC_AFTER.match(text, end)):
         return [(start, end, "PRODUCT")]  # "FDA approves Adlyxin", "Mylotarg (gemtuzumab ozogamicin)"
-    the_before = bool(re.search(r"\b[Tt]he\s+$", before))
+    the_before = bool(_THE_BEFORE.search(before))
     if the_before and span in PARTY_PLURALS and label in ("NORP", "ORG", "PERSON", "GPE"):
         return [(start, end, "ORG")]
     if the_before and span in NATURAL_FEATURES:
