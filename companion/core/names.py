@@ -121,14 +121,19 @@ def is_all_caps_line(line: str) -> bool:
     return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
-def all_caps_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every ALL-CAPS line (a headline) of `text`, in order."""
+def lines_where(text: str, test) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text` for which `test(line)` is true, in order."""
     ranges, pos = [], 0
     for line in text.split("\n"):
-        if is_all_caps_line(line):
+        if test(line):
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1
     return ranges
+
+
+def all_caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ALL-CAPS line (a headline) of `text`, in order."""
+    return lines_where(text, is_all_caps_line)
 
 
 # Small words a Title-Case headline leaves in lower case.
@@ -151,9 +156,4 @@ def is_title_case_line(line: str) -> bool:
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every Title-Case headline line of `text`, in order."""
-    ranges, pos = [], 0
-    for line in text.split("\n"):
-        if is_title_case_line(line):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
+    return lines_where(text, is_title_case_line)

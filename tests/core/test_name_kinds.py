@@ -229,3 +229,12 @@ def test_the_name_of_a_company_without_its_legal_form_is_the_company():
     marks = raw(text, ("Eberhard Faber GmbH", "ORG")) + [RawMention(second, second + 14, "PERSON")]
     assert [(m.text, m.label) for m in resolve_mentions(text, marks)] == [("Eberhard Faber GmbH", "ORG"),
                                                                          ("Eberhard Faber", "ORG")]
+
+
+def test_title_case_headlines_are_told_from_sentences_and_names():
+    from companion.core.names import is_title_case_line
+    assert is_title_case_line("Fed Signals Pause as Inflation Cools")
+    assert is_title_case_line("Jim Burns, Deputy Director of Trading and Markets, to Leave SEC")
+    assert not is_title_case_line("The SEC today charged a Citigroup unit.")
+    assert not is_title_case_line("Carney meets Trump in Washington")
+    assert not is_title_case_line("CARNEY MEETS TRUMP IN WASHINGTON")
