@@ -189,7 +189,7 @@ def _pieces(text: str, r: RawMention, caps: list[tuple[int, int]], titles) -> li
             start, end = stripped
         if end > start and any(ch.isupper() for ch in text[start:end]):
             out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start),
-                                 _in_ranges(list(titles), start)))
+                                 _in_ranges(titles, start)))
     return out
 
 
@@ -271,7 +271,7 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
         if overlaps(taken, m.start(), m.end()):
             continue
         # In a Title-Case headline every word is capitalised: a known name stands on its own there.
-        if not in_caps and not _in_ranges(list(titles), m.start()) \
+        if not in_caps and not _in_ranges(titles, m.start()) \
                 and inside_longer_name(text, m.start(), m.end()):
             continue  # "United" in "United States" is not "Manchester United"
         label, target = folded[m.group().casefold()] if in_caps else patterns[m.group()]
