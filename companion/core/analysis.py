@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from companion.core.document import Document
 from companion.core.region import Region
 
-PIPELINE_VERSION = "1"  # bump when resolution or glossary rules change what an analysis holds
+PIPELINE_VERSION = "2"  # bump when resolution or glossary rules change what an analysis holds
 
 
 @dataclass(frozen=True)

@@ -12,50 +12,37 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from companion.core.analysis import Entity, GlossaryEntry, Mention
-from companion.core.names import (HONORIFICS, TITLE_OF, all_caps_lines, is_title_word, name_tokens,
-                                  strip_titles, trim_span)
+from companion.core.evidence import Votes, count_votes, one_kind_lists
+from companion.core.knowledge import known_organizations
+from companion.core.names import (HONORIFICS, ORG_HEADS, THING_HEADS, all_caps_lines, is_title_word, name_tokens,
+                                  strip_titles, title_case_lines, trim_span)
 from companion.core.nlp import RawMention
+from companion.core.organizations import (first_words_of_org_names, inside_longer_name, is_non_org, is_org_name,
+                                         known_missed, organizations, overlaps, short_forms)
+from companion.core.people import Candidate, PersonIndex, fold, is_full_name
 from companion.core.roles import find_role
+from companion.core.spans import CREDENTIALS, byline_people, refine, saint_place
 
 SHOWN_LABELS = ("PERSON", "ORG")
 # Labels spaCy gives to names it misreads; they are candidates, shown only if the evidence agrees.
-CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT",
+                              "LAW"})
 # "the Trump administration" names a government, not a person.
 INSTITUTION_NOUNS = frozenset("""administration government campaign presidency cabinet regime
 era team camp family foundation organization organisation white""".split())
-# Long forms with these heads are agreements or laws, not organizations (CUSMA, NAFTA, GDPR).
-NON_ORG_HEADS = frozenset("""agreement act treaty accord accords convention protocol pact charter
-regulation directive bill law plan program programme initiative index""".split())
-NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
-# Acronyms of things, not organizations, that the model often calls ORG.
-COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
-AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())
-# Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
-THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
-stadium arena park square hall building tower school hospital museum library station lecture
-fellowship scholarship act bill doctrine river lake mountain island islands county valley beach
-railroad railway line palace castle church cathedral temple mosque hotel theatre theater""".split())
-# Head nouns of organization names: an acronym whose long form ends in one is an organization.
-ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
-coalition commission committee company corporation council court department federation force forces
-foundation fund group institute institution laboratory league ministry network office organisation
-organization parliament party police reserve service services society union university alliance
-assembly chamber club command congress corps forum guard inc ltd news press senate tribunal""".split())
-NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le",
-                            "bin", "al", "ibn", "du", "dos", "das", "y", "ter", "St."})
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    label: str          # spaCy's label for the span it came from
-    titled: bool        # a person's title or honorific stood before it
-    caps_line: bool     # it sits in an ALL-CAPS line (headline)
+# "Eberhard Faber GmbH", "Dell Technologies Inc.": the name before a company's legal form.
+_COMPANY = re.compile(r"(.+?),?\s+(?:GmbH|AG|Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|plc|PLC|S\.A\.|N\.V\.|"
+                      r"Limited|Pty\.? Ltd\.?|Co\.|Company)")
+# Possessives inside one name: "Children's Hospital", "People's Bank".
+COLLECTIVE_OWNERS = frozenset("men women children people veterans workers farmers teachers nurses "
+                              "consumers citizens".split())
+# Natural features and waterworks: never an organization ("Lincoln Reservoir", "Salisbury Dock").
+NATURAL_HEADS = frozenset("""river lake mountain mountains island islands valley beach pond creek stream
+reservoir dock docks wharf pier harbour harbor canal peninsula glacier desert forest rainforest springs
+coulee""".split())
 
 
 def resolve_entities(text: str, raw: list[RawMention], glossary: list[GlossaryEntry] | None = None
@@ -70,11 +57,27 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
     """Resolved PERSON/ORG mentions, sorted and non-overlapping, each with its canonical name."""
     glossary = glossary or []
     caps_lines = all_caps_lines(text)
-    cands = _candidates(text, raw, caps_lines)
-    people = _PersonIndex.build(text, cands)
+    titles = title_case_lines(text)
+    bylines = byline_people(text)
+    cands = _candidates(text, raw + [RawMention(s, e, "PERSON") for s, e in bylines], caps_lines, titles)
+    body_names = {fold(text[c.start:c.end]) for c in cands if not (c.caps_line or c.headline)}
+    body_names |= {fold(text[s:e]) for s, e in bylines}
+    votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in cands])
+    # A full name the article mostly reads as a place ("São Paulo") is no person's name.
+    people = PersonIndex.build(text, cands, lambda c: (c.label == "PERSON" or c.titled)
+                               and votes[fold(text[c.start:c.end])].says_person)
+    known = {(k.start, k.end): k for k in known_organizations(text)}  # teams, institutions
+    wide_known = sorted((k for k in known.values() if not k.single_word and " " in text[k.start:k.end]),
+                        key=lambda k: k.start)  # non-overlapping, so sorted by start and by end
+    wide_starts = [k.start for k in wide_known]
     chosen: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
-    leftovers: list[_Candidate] = []
-    org_words = _first_words_of_org_names(text, cands)
+    leftovers: list[Candidate] = []
+    org_words = first_words_of_org_names(text, cands)
+    company_stems = {m.group(1) for c in cands if c.label == "ORG"
+                     for m in [_COMPANY.fullmatch(text[c.start:c.end])] if m}
+    org_acronyms = {g.term for g in glossary if g.source == "article" and g.expansion
+                    and is_org_name(g.expansion) and not is_non_org(g)}
+    lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]+", text))  # the article's common words
     for c in cands:
         name = text[c.start:c.end]
         if " " not in name and _names_an_institution(text, c.start, c.end):
@@ -82,17 +85,44 @@ def resolve_mentions(text: str, raw: list[RawMention], glossary: list[GlossaryEn
         # "Dell" after "Dell Technologies": the model's own reading decides, mention by mention.
         canonical = None if (name in org_words and c.label == "ORG" and not c.titled) \
             else people.resolve(name, c, text)
-        if canonical:
+        k = known.get((c.start, c.end))
+        inside = _around(wide_known, wide_starts, c.start, c.end)
+        if inside and (inside.start, inside.end) != (c.start, c.end):
+            continue  # "Louis Cardinals" of "St. Louis Cardinals": the known name is found below
+        if (name in org_acronyms or name in company_stems) and not c.titled:
+            # "Screen Actors Guild (SAG)": SAG is no person; "Eberhard Faber" of "Eberhard Faber GmbH"
+            leftovers.append(replace(c, label="ORG"))
+        elif k and not c.titled and not (canonical and k.single_word):
+            # A known body is one whatever the model says ("Twitter" PERSON); but "Tesla" after
+            # "Nikola Tesla" stays his surname.
+            leftovers.append(replace(c, label="ORG"))
+        elif canonical:
             chosen.append((c.start, c.end, "PERSON", canonical))
+        elif c.headline and not _headline_name(text, c, body_names, titles, people):
+            continue  # "Elon Musk Settles SEC Fraud Charges": words of a headline, run together
+        elif " " not in name and not name.isupper() and not c.titled and name.lower() in lower_words:
+            continue  # "Laboratory", "Studio": a word the article also writes in lower case
         elif not c.caps_line or (" " not in name and c.label == "ORG"):
             # In headlines the model runs words together ("Carney Meets Trump"): there only its
             # one-word organizations are kept; known names are found again below.
             leftovers.append(c)
-    single_people, leftovers = _vote_single_names(text, leftovers)
+    # Aliases of people are settled above; the rest vote among themselves ("Dell" the company).
+    left_votes = count_votes([(text[c.start:c.end], c.label, c.titled) for c in leftovers])
+    single_people, leftovers = _vote_single_names(text, leftovers, left_votes)
     chosen += single_people
-    chosen += _organizations(text, leftovers, glossary)
-    chosen += _missed_mentions(text, chosen, people, caps_lines)
-    return _without_overlaps(text, chosen)
+    # "Hereditary Angioedema (HAE)": an acronym the article defines as no organization is none.
+    not_org = {g.term for g in glossary if g.source == "article" and g.expansion
+               and not is_org_name(g.expansion) and not votes[fold(g.expansion)].says_org}
+    leftovers = [c for c in leftovers if text[c.start:c.end] not in not_org]
+    chosen += organizations(text, leftovers, glossary, known)
+    chosen += known_missed(text, chosen, known.values(), people)
+    chosen += short_forms(text, chosen)
+    chosen += _missed_mentions(text, chosen, people, caps_lines, titles)
+    # Items of one list are of one kind; full names of people and known bodies stay as they are.
+    people_names = set(people.canonical.values())
+    chosen = one_kind_lists(text, chosen, set(known) | {(s, e) for s, e, label, canon in chosen
+                                                         if label == "PERSON" and canon in people_names})
+    return _withoutoverlaps(text, chosen)
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -102,32 +132,72 @@ def _in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]]) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    for r in raw:
-        if r.label not in CANDIDATE_LABELS:
+def _around(spans: list, starts: list[int], start: int, end: int):
+    """The span of `spans` (sorted, non-overlapping) that contains start..end, or None."""
+    i = bisect.bisect_right(starts, start) - 1
+    return spans[i] if i >= 0 and spans[i].end >= end else None
+
+
+def _headline_name(text: str, c: Candidate, body_names: set[str], titles: list[tuple[int, int]],
+                   people: PersonIndex) -> bool:
+    """A name in a Title-Case headline stands when the article names it outside its headlines,
+    when it is the whole line (a list of names, one a line), when it is an acronym, or when it
+    is a person's full name whose surname the article uses ("Jim Burns … to Leave SEC")."""
+    name = text[c.start:c.end]
+    line = next((text[s:e].strip() for s, e in titles if s <= c.start < e), "")
+    if c.label == "PERSON" and is_full_name(name) and len(name.split()) <= 3 \
+            and (c.titled or fold(name.split()[-1]) in people.by_short):
+        return True  # "Statement from Peter Marks, M.D., Director, …"
+    return fold(name) in body_names or name == line or (name.isupper() and " " not in name)
+
+
+def _candidates(text: str, raw: list[RawMention], caps: list[tuple[int, int]],
+                titles: list[tuple[int, int]] = ()) -> list[Candidate]:
+    out: list[Candidate] = []
+    for r0 in raw:
+        if r0.label not in CANDIDATE_LABELS:
             continue
-        # "Trump’s National Economic Council" is two names: split at an inner possessive.
-        pieces, s = [], r.start
-        for m in re.finditer(r"['’]s\s+", text[r.start:r.end]):
-            pieces.append((s, r.start + m.start() + 2))
-            s = r.start + m.end()
-        pieces.append((s, r.end))
-        for start, end in pieces:
-            start, end = trim_span(text, start, end)
-            titled = _title_before(text, start) or _person_after(text, end)
-            # Titles open many organization names ("General Motors"); honorifics never do.
-            if r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS:
-                stripped = strip_titles(text, start, end)
-                titled = titled or stripped != (start, end)
-                start, end = stripped
-            if end > start and any(ch.isupper() for ch in text[start:end]):
-                out.append(_Candidate(start, end, r.label, titled, _in_ranges(caps, start)))
+        for r in (RawMention(*x) for x in refine(text, r0.start, r0.end, r0.label)):
+            out += _pieces(text, r, caps, titles)
+    return out
+
+
+def _pieces(text: str, r: RawMention, caps: list[tuple[int, int]], titles) -> list[Candidate]:
+    """The candidates of one model mention, trimmed, without titles, cut where names end."""
+    out = []
+    if r.label not in CANDIDATE_LABELS:
+        return out
+    # "Trump’s National Economic Council" is two names: split at an inner possessive.
+    # A name never runs across a line end ("…Reserve System\nDepartment of …", a list).
+    pieces, s = [], r.start
+    for m in re.finditer(r"['’]s\s+|\s*\n\s*", text[r.start:r.end]):
+        owner = re.search(r"(\S+)$", text[r.start:r.start + m.start()])
+        if m.group()[0] in "'’" and owner and (is_title_word(owner.group(1))
+                                               or owner.group(1).lower() in COLLECTIVE_OWNERS):
+            continue  # "U.S. Attorney's Office", "Women's Institute": one name
+        pieces.append((s, r.start + m.start() + (2 if m.group()[0] in "'’" else 0)))
+        s = r.start + m.end()
+    pieces.append((s, r.end))
+    for start, end in pieces:
+        start, end = trim_span(text, start, end)
+        titled = _title_before(text, start) or _person_after(text, end)
+        # Titles open many organization names ("General Motors"); honorifics never do.
+        if (r.label != "ORG" or text[start:end].split()[0].lower() in HONORIFICS) \
+                and not saint_place(text[start:end]):  # "St. Louis Eagles" keeps its saint
+            stripped = strip_titles(text, start, end)
+            titled = titled or stripped != (start, end)
+            start, end = stripped
+        if end > start and any(ch.isupper() for ch in text[start:end]):
+            out.append(Candidate(start, end, r.label, titled, _in_ranges(caps, start),
+                                 _in_ranges(titles, start)))
     return out
 
 
 def _person_after(text: str, end: int) -> bool:
-    """"Dallas Reed, who …" or "Georgia Banks, the owner of …": what follows says a person."""
+    """"Dallas Reed, who …", "Georgia Banks, the owner of …", "Jane Smith, MD": what follows
+    says a person."""
+    if CREDENTIALS.match(text, end):
+        return True
     m = _PERSON_APPOSITION.match(text, end)
     return bool(m) and (m.group(1) is not None or is_title_word(m.group(2)))
 
@@ -140,189 +210,46 @@ def _title_before(text: str, start: int) -> bool:
     return bool(words) and is_title_word(words[-1])
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _is_full_name(name: str) -> bool:
-    tokens = name_tokens(name)
-    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower() in ORG_HEADS | THING_HEADS:
-        return False
-    return all(t[:1].isupper() or t in NAME_PARTICLES for t in tokens) and tokens[-1][:1].isupper()
-
-
-# -- people ------------------------------------------------------------------------------------------
-
-class _PersonIndex:
-    """Full names of people in the article and the short names that point to them."""
-
-    def __init__(self) -> None:
-        self.canonical: dict[str, str] = {}                 # folded full name → canonical full name
-        self.by_short: dict[str, set[str]] = defaultdict(set)  # folded surname/first name → canonicals
-        self.first_names: set[str] = set()
-        self.positions: dict[str, list[int]] = defaultdict(list)  # canonical → starts of full mentions
-
-    @classmethod
-    def build(cls, text: str, cands: list[_Candidate]) -> "_PersonIndex":
-        index = cls()
-        # Headlines in capitals are read only through names seen in running text.
-        full = [c for c in cands if not c.caps_line and _is_full_name(text[c.start:c.end])
-                and (c.label == "PERSON" or (c.titled and c.label != "ORG"))]
-        # Longest first, so "Donald J. Trump" absorbs "Donald Trump" whatever the order of appearance.
-        names = sorted({text[c.start:c.end] for c in full}, key=lambda n: (-len(name_tokens(n)), n))
-        for name in names:
-            tokens = name_tokens(name)
-            same = next((canon for canon in index.canonical.values()
-                         if _same_person(tokens, name_tokens(canon))), None)
-            index.canonical[_fold(name)] = same or name
-        for c in sorted(full, key=lambda c: c.start):
-            index.positions[index.canonical[_fold(text[c.start:c.end])]].append(c.start)
-        for canon in set(index.canonical.values()):
-            tokens = name_tokens(canon)
-            index.by_short[_fold(tokens[-1])].add(canon)
-            index.by_short[_fold(tokens[0])].add(canon)
-            index.first_names.add(_fold(tokens[0]))
-        return index
-
-    def resolve(self, name: str, c: _Candidate, text: str) -> str | None:
-        """The full name of the person `name` refers to here, or None."""
-        key = _fold(name)
-        if key in self.canonical:
-            return self.canonical[key]
-        owners = self.by_short.get(key)
-        if not owners:
-            return None
-        if key in self.first_names and key not in {_fold(name_tokens(o)[-1]) for o in owners} \
-                and c.label != "PERSON" and not self.shares_surname(owners):
-            # A first name alone is a person when spaCy says so, or when its owner shares a
-            # surname with another person in the article (then writers use first names).
-            return None
-        return self.nearest(owners, c.start)
-
-    def shares_surname(self, owners: set[str]) -> bool:
-        return any(len(self.by_short[_fold(name_tokens(o)[-1])]) > 1 for o in owners)
-
-    def nearest(self, owners: set[str], pos: int) -> str:
-        """Among people sharing a short name, the one whose full name was seen last before `pos`."""
-        if len(owners) == 1:
-            return next(iter(owners))
-        def distance(canon: str) -> tuple[int, int, str]:
-            starts = self.positions[canon]  # sorted
-            i = bisect.bisect_right(starts, pos)
-            if i:
-                return (0, pos - starts[i - 1], canon)
-            return (1, (starts[0] if starts else 10**12) - pos, canon)
-        return min(owners, key=distance)
-
-    def short_names(self) -> dict[str, set[str]]:
-        """Surnames, and first names of people who share a surname, to search the text for."""
-        return {k: v for k, v in self.by_short.items()
-                if any(_fold(name_tokens(o)[-1]) == k for o in v)
-                or (len(v) == 1 and self.shares_surname(v))}
-
-
-def _same_person(a: list[str], b: list[str]) -> bool:
-    """"Donald Trump" and "Donald J. Trump" are one person; "Melania Trump" is another."""
-    return a[0] == b[0] and a[-1] == b[-1] and all(t in b for t in a)
-
-
 def _names_an_institution(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4):start].lower()
     after = re.match(r"\s+([A-Za-z]+)", text[end:end + 30])
     return before.endswith(("the ", "a ")) and bool(after) and after.group(1).lower() in INSTITUTION_NOUNS
 
 
-def _vote_single_names(text: str, leftovers: list[_Candidate]
-                       ) -> tuple[list[tuple[int, int, str, str]], list[_Candidate]]:
-    """Names that are not aliases of a full name: one label per name, by the article's votes.
+def _vote_single_names(text: str, leftovers: list[Candidate], votes: dict[str, Votes]
+                       ) -> tuple[list[tuple[int, int, str, str]], list[Candidate]]:
+    """Names that are not aliases of a full name: one label per name, by the article's votes
+    (every label the model gave, and what the bundled places know); split evidence, no label.
 
-    Returns the person mentions and the candidates left for the other rules.
+    Returns the person mentions and the organization candidates left for the other rules.
     """
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for c in leftovers:
-        key = _fold(text[c.start:c.end])
-        votes[key][c.label] += 1
-        votes[key]["PERSON"] += 2 if c.titled else 0
     people, rest = [], []
     for c in leftovers:
         name = text[c.start:c.end]
-        v = votes[_fold(name)]
+        v = votes[fold(name)]
         head = name.split()[-1].lower()
         if head in ORG_HEADS and " " in name and c.label in ("PERSON", "ORG"):
             rest.append(replace(c, label="ORG"))  # "Rutgers University", "Reform Party"
-        elif head in THING_HEADS and " " in name and c.label != "ORG":
-            continue  # "Cal Anderson Park", "James Webb Space Telescope": named after, not a person
-        elif v["PERSON"] and v["PERSON"] * 1.5 >= v["ORG"]:
+        elif head in THING_HEADS and " " in name and (c.label != "ORG" or head in NATURAL_HEADS):
+            continue  # "Cal Anderson Park", "James Webb Space Telescope", "Lincoln Reservoir"
+        elif v.says_person:
             people.append((c.start, c.end, "PERSON", name))
-        else:
+        elif c.label == "ORG" and v.says_org:
             rest.append(c)
     return people, rest
 
 
-# -- organizations ---------------------------------------------------------------------------------
-
-def _organizations(text: str, leftovers: list[_Candidate], glossary: list[GlossaryEntry]
-                   ) -> list[tuple[int, int, str, str]]:
-    not_org = {_fold(g.term) for g in glossary if _is_non_org(g)}
-    not_org |= {_fold(g.expansion) for g in glossary if g.expansion and _is_non_org(g)}
-    long_form = {g.term: _strip_the(g.expansion) for g in glossary
-                 if g.source == "article" and g.expansion and not _is_non_org(g)}
-    out = []
-    for c in leftovers:
-        if c.label != "ORG":
-            continue
-        name = text[c.start:c.end]
-        if _fold(name) in not_org or _part_of_title(text, c.start) or name in COMMON_ACRONYMS:
-            continue
-        out.append((c.start, c.end, "ORG", long_form.get(name, name)))
-    # An acronym defined in the text whose long form names an organization is one, wherever it
-    # stands, even where the model missed it.
-    for g in glossary:
-        if g.source == "article" and g.expansion and _is_org_name(g.expansion) and not _is_non_org(g):
-            out += [(s, e, "ORG", _strip_the(g.expansion)) for s, e in g.mentions]
-    return out
-
-
-def _first_words_of_org_names(text: str, cands: list[_Candidate]) -> set[str]:
-    """"Dell" of "Dell Technologies": a bare "Dell" may be the company as well as the founder."""
-    return {text[c.start:c.end].split()[0] for c in cands
-            if c.label == "ORG" and not c.caps_line and " " in text[c.start:c.end]}
-
-
-def _is_org_name(name: str) -> bool:
-    """"Bank of Canada", "Agency for International Development", "Future Borders Coalition"."""
-    words = [w.lower().strip(".,") for w in name.split()]
-    heads = {words[-1]} | {words[i - 1] for i, w in enumerate(words) if w in ("of", "for", "on") and i}
-    return bool(heads & ORG_HEADS)
-
-
-def _is_non_org(g: GlossaryEntry) -> bool:
-    if g.kind in NON_ORG_KINDS:
-        return True
-    head = (g.expansion or "").split()[-1:] or [""]
-    return head[0].lower().strip(".,") in NON_ORG_HEADS
-
-
-def _strip_the(name: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", name.strip())
-
-
-def _part_of_title(text: str, start: int) -> bool:
-    """"Secretary of State Marco Rubio": "State" is part of a title, not an organization."""
-    words = text[max(0, start - 30):start].split()
-    return len(words) >= 2 and words[-1] == "of" and words[-2].lower() in TITLE_OF
-
-
 # -- mentions the model missed ---------------------------------------------------------------------
 
-def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: _PersonIndex,
-                     caps: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people: PersonIndex,
+                     caps: list[tuple[int, int]], titles: list[tuple[int, int]] = ()
+                     ) -> list[tuple[int, int, str, str]]:
     taken = sorted((s, e) for s, e, _, _ in chosen)
     patterns: dict[str, tuple[str, object]] = {}
     for canon in people.canonical.values():
         patterns[canon] = ("PERSON", canon)
     for short, owners in people.short_names().items():
-        name = next(t for t in name_tokens(min(owners)) if _fold(t) == short)
+        name = next(t for t in name_tokens(min(owners)) if fold(t) == short)
         patterns.setdefault(name, ("PERSON", owners))
     for s, e, label, canon in chosen:
         if label == "ORG" and (e - s >= 3 or text[s:e].isupper()):
@@ -341,9 +268,11 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
         matches += [(m, True) for s, e in caps for m in headline.finditer(text, s, e) if m.group().isupper()]
     found = []
     for m, in_caps in matches:
-        if _overlaps(taken, m.start(), m.end()):
+        if overlaps(taken, m.start(), m.end()):
             continue
-        if not in_caps and _inside_longer_name(text, m.start(), m.end()):
+        # In a Title-Case headline every word is capitalised: a known name stands on its own there.
+        if not in_caps and not _in_ranges(titles, m.start()) \
+                and inside_longer_name(text, m.start(), m.end()):
             continue  # "United" in "United States" is not "Manchester United"
         label, target = folded[m.group().casefold()] if in_caps else patterns[m.group()]
         if label == "PERSON" and _names_an_institution(text, m.start(), m.end()):
@@ -354,30 +283,13 @@ def _missed_mentions(text: str, chosen: list[tuple[int, int, str, str]], people:
     return found
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """True when capitalised words run on into the match ("United States", "Trade Dawson Group")."""
-    if re.match(r"\s[A-Z][\w’'-]*", text[end:end + 30]):
-        return True
-    window = text[max(0, start - 40):start]
-    before = re.search(r"(^|[\s\S])\s*([A-Z][\w.’'-]*)\s$", window)
-    if not before or is_title_word(before.group(2)) or before.group(2)[-1] in ".!?:;,":
-        return False
-    opens_sentence = before.group(1) in ("", "\n") or before.group(1) in ".!?“\"‘("
-    return not opens_sentence
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_left(spans, (start, start))
-    return any(s < end and start < e for s, e in spans[max(0, i - 1):i + 2])
-
-
-def _without_overlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> list[Mention]:
+def _withoutoverlaps(text: str, chosen: list[tuple[int, int, str, str]]) -> list[Mention]:
     """Sorted mentions; where two overlap the longer wins, a person before an organization."""
     best = sorted(set(chosen), key=lambda t: (-(t[1] - t[0]), t[2] != "PERSON", t[0]))
     kept: list[tuple[int, int]] = []
     out = []
     for start, end, label, canon in best:
-        if _overlaps(kept, start, end):
+        if overlaps(kept, start, end):
             continue
         bisect.insort(kept, (start, end))
         out.append(Mention(start, end, text[start:end], label, canon))

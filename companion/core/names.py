@@ -32,6 +32,22 @@ NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?,?")
 TITLE_OF = frozenset({"secretary", "minister", "chancellor", "governor",
                       "director", "chief", "head", "president", "chair", "attorney"})
 
+# Head nouns of things named after people ("James Webb Space Telescope", "Perkin Medal").
+THING_HEADS = frozenset("""telescope medal prize award trophy cup street avenue road bridge airport
+stadium arena park square hall building tower school hospital museum library station lecture
+fellowship scholarship act bill doctrine river lake mountain island islands county valley beach
+railroad railway line palace castle church cathedral temple mosque hotel theatre theater
+pond creek stream reservoir dock docks wharf pier harbour harbor canal junction gym
+gymnasium pavilion playfield mall plaza coulee forest rainforest
+glacier desert peninsula mountains springs boulevard highway motorway""".split())
+# Head nouns of organization names: an acronym whose long form ends in one is an organization.
+ORG_HEADS = frozenset("""agency administration association authority bank board bureau centre center
+coalition commission committee company corporation council court department federation force forces
+foundation fund group institute institution laboratory league ministry network office organisation
+organization parliament party police reserve service services society union university alliance
+assembly chamber club command congress corps forum guard inc ltd news press senate tribunal
+guild llp llc plc partners gmbh corp limited pty works""".split())
+
 
 def is_title_word(word: str) -> bool:
     w = word.lower().strip(".,")
@@ -53,9 +69,18 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
     while end > start and text[end - 1] in " \t\n,;:.!?\"“”‘’'()[]-—–" and not _keeps_dot(text, start, end):
         end -= 1
+    # A name never ends on a small word or a member's post: "Standard Oil Company of", "Hootie &",
+    # "Liberal-Labour MPP".
+    tail = _TRAILING.search(text, start, end)
+    while tail and tail.start() > start:
+        end = tail.start()
+        tail = _TRAILING.search(text, start, end)
     while start < end and text[start] in " \t\n\"“”‘’'([—–-":
         start += 1
     return start, end
+
+
+_TRAILING = re.compile(r"\s+(?:of|the|and|&|for|in|at|on|to|MP|MPP|MLA|MEP|MNA|MHA|MK|TD)$")
 
 
 def _keeps_dot(text: str, start: int, end: int) -> bool:
@@ -96,11 +121,39 @@ def is_all_caps_line(line: str) -> bool:
     return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
-def all_caps_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every ALL-CAPS line (a headline) of `text`, in order."""
+def lines_where(text: str, test) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text` for which `test(line)` is true, in order."""
     ranges, pos = [], 0
     for line in text.split("\n"):
-        if is_all_caps_line(line):
+        if test(line):
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1
     return ranges
+
+
+def all_caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every ALL-CAPS line (a headline) of `text`, in order."""
+    return lines_where(text, is_all_caps_line)
+
+
+# Small words a Title-Case headline leaves in lower case.
+_HEADLINE_SMALL = frozenset("""a an the and or nor but of to in on at by for from with as vs vs. via
+over into onto per than up off out""".split())
+
+
+def is_title_case_line(line: str) -> bool:
+    """"Fed Signals Pause as Inflation Cools": a headline whose words are all capitalised.
+
+    Not a sentence (no final period), at least four words, three of them content words, and
+    every content word capitalised; ALL-CAPS lines are headlines of their own kind."""
+    stripped = line.strip()
+    if not 12 <= len(stripped) <= 200 or stripped.endswith(".") or is_all_caps_line(stripped):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", stripped)
+    content = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 4 and len(content) >= 3 and all(w[0].isupper() for w in content)
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every Title-Case headline line of `text`, in order."""
+    return lines_where(text, is_title_case_line)

@@ -95,6 +95,6 @@ def analyze_mentions(document: Document, raw: list[RawMention], model: str, *,
     glossary, region = glossary_and_region(document.text, user=user_glossary, mentions=raw)
     mentions = resolve_mentions(document.text, raw, glossary)
     if corrections:
-        mentions = apply_corrections(mentions, list(corrections))
+        mentions = apply_corrections(mentions, list(corrections), document.text)
     return Analysis(document=document, mentions=mentions, entities=group_entities(document.text, mentions),
                     glossary=glossary, model=model, region=region)

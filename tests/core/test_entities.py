@@ -122,7 +122,7 @@ def test_roles_from_titles_appositions_and_copular_sentences():
             "“Fine,” said Candace Laing, the CEO of the Canadian Chamber of Commerce.")
     _, entities = resolve_entities(text, raw(text, ("Dominic LeBlanc", "PERSON"), ("Laura Dawson", "PERSON"),
                                              ("Candace Laing", "PERSON")))
-    roles = {e.name: e.role for e in entities}
+    roles = {e.name: e.role for e in entities if e.label == "PERSON"}
     assert roles == {"Dominic LeBlanc": "International Trade Minister",
                      "Laura Dawson": "executive director of the Future Borders Coalition",
                      "Candace Laing": "CEO of the Canadian Chamber of Commerce"}

@@ -80,7 +80,8 @@ def test_gold_file_is_well_formed(path):
     assert not re.search(r"\|PERSON\]\] (administration|government)", marked)
     if path.name != "seed.gold.txt":
         words = len(text.split())
-        assert 250 <= words <= 550, f"{words} words"
+        # Composed articles run 250–550 words; real press releases are what they are (≥ 100).
+        assert 100 <= words <= 550, f"{words} words"
 
 
 def test_seed_marks_every_occurrence_of_its_people():
