@@ -36,8 +36,10 @@ class Place:
 
 def _key(name: str) -> str:
     """Case-, accent- and 'the'-insensitive key: "the Netherlands" = "Netherlands", "Québec" = "Quebec"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    text = name
+    if not text.isascii():  # most names are; folding accents is the slow part of the index
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
     text = " ".join(text.split()).casefold()
     return text[4:] if text.startswith("the ") else text
 

@@ -13,18 +13,17 @@ import json
 import logging
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
 
 from companion.core.nlp import RawMention
 from companion.store.files import atomic_write_text
 from companion.store.paths import data_dir
-from companion.store.validate import MAX_OFFSET, InvalidRecord, check, load_json, read_text_file
+from companion.store.validate import MAX_OFFSET, InvalidRecord, Schema, check, load_json, read_text_file
 
 log = logging.getLogger(__name__)
 NER_VERSION = "2"  # bump when run_ner changes what it returns for the same text and model
 MAX_MENTIONS = 2_000_000
 _OFFSET = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}
-_ENTRY = Draft202012Validator({
+_ENTRY = Schema({
     "type": "object",
     "required": ["key", "mentions"],
     "properties": {

@@ -17,18 +17,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
 
 from companion.core.glossary import UserEntry
 from companion.errors import UserError
 from companion.store.files import atomic_write_text
 from companion.store.paths import data_dir
-from companion.store.validate import InvalidRecord, check, load_json, read_data_file
+from companion.store.validate import InvalidRecord, Schema, check, load_json, read_data_file
 
 FORMAT = "companion-glossary"
 MAX_ENTRIES = 100_000
 _TERM = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}
-_ENTRY = Draft202012Validator({
+_ENTRY = Schema({
     "type": "object",
     "required": ["term"],
     "properties": {

@@ -12,16 +12,29 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 MAX_NOTE_ID = 2**53 - 1      # far from SQLite's 2**63 - 1, where AUTOINCREMENT stops ("disk full")
 MAX_OFFSET = 2**31 - 1       # an article is at most a few hundred MB of text
 MAX_DEPTH = 32               # no file of ours nests deeper; 100,000 levels would overflow the stack
 MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_NOTES = 1_000_000        # notes in one import
+
+
+class Schema:
+    """A JSON schema whose validator is built on first use: jsonschema takes ~0.1 s to import,
+    and the window's first paint (settings, stores) needs none of it."""
+
+    def __init__(self, schema: dict) -> None:
+        self.schema = schema
+        self._validator: Any = None
+
+    def errors(self, data: Any) -> Iterator[Any]:
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+            self._validator = Draft202012Validator(self.schema)
+        return self._validator.iter_errors(data)
 
 
 class InvalidRecord(ValueError):
@@ -57,12 +70,14 @@ NOTE_SCHEMA = {
         "anchor": ANCHOR_SCHEMA,
     },
 }
-_NOTE = Draft202012Validator(NOTE_SCHEMA)
+_NOTE = Schema(NOTE_SCHEMA)
 
 
-def check(validator: Draft202012Validator, data: Any) -> None:
+def check(schema: Schema, data: Any) -> None:
     """InvalidRecord naming the first problem (by its place in the record) when `data` fails."""
-    error = best_match(validator.iter_errors(data))
+    from jsonschema.exceptions import best_match
+
+    error = best_match(schema.errors(data))
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "the record"
         message = " ".join(error.message.split())
