@@ -17,7 +17,7 @@ so until then `fire` calls the listeners itself, in the order they were bound.
 | RECENT_CHANGED | shell.recent → the root | None: the recent list changed |
 | HIGHLIGHTS_SHOWN | reading.legend → the legend | `dict[label, bool]`: which highlights the reader shows |
 | ENTITY_CHOSEN | panel.people_tab → the tab | the `Mention` to show |
-| CORRECTION_REQUESTED | panel.people_tab → the tab | `(op, entity name)` |
+| CORRECTION_REQUESTED | panel.people_tab → the tab | `(op, entity name, scope)`: scope "article" or "everywhere" |
 | CORRECTIONS_LIST_REQUESTED | panel.people_tab → the tab | None |
 | TERM_CHOSEN | panel.glossary_tab → the tab | `(start, end)` of the mention to show |
 | ENTRY_NEW_REQUESTED | panel.glossary_tab → the tab | None |

@@ -41,7 +41,9 @@ def test_entity_actions_offer_what_makes_sense(label, relabel):
     alone = Entity("Mark Carney", label)
     actions = {a.label: a.enabled for a in entity_actions(alone, others=0)}
     assert actions == {relabel: True, "Merge into…": False, "Split off an alias…": False,
-                       "Hide: not a name": True}
+                       "Hide: not a name": True, f"{relabel} in every article": True,
+                       "Hide in every article": True}
+    assert [a.scope for a in entity_actions(alone, others=0)] == ["article"] * 4 + ["everywhere"] * 2
     known = Entity("Mark Carney", label, aliases=["Carney"])
     assert all(a.enabled for a in entity_actions(known, others=3))
 

@@ -1,9 +1,10 @@
-"""The corrections' dialogs: pick a name of a list (merge into, split off) and the article's
-corrections with Remove."""
+"""The corrections' dialogs: pick a name of a list (merge into, split off) and the corrections
+that apply to the article (those made for every article marked so) with Remove."""
 
 from __future__ import annotations
 
 import tkinter as tk
+from dataclasses import replace
 from typing import Callable, Sequence
 
 import ttkbootstrap as ttk
@@ -42,8 +43,16 @@ class ChoiceDialog(Dialog):
         self.combobox.current(self.choices.index(value))
 
 
+def list_text(correction: Correction) -> str:
+    """"Arsenal is an organization · every article" for one made everywhere; else describe()."""
+    if correction.everywhere:
+        return f"{replace(correction, scope='article').describe()} · every article"
+    return correction.describe()
+
+
 class CorrectionsDialog(Dialog):
-    """The article's corrections in the order they were made; Remove takes the selected one back."""
+    """The corrections that apply to the article, those made for every article first;
+    Remove takes the selected one back (from every article, for those)."""
 
     def __init__(self, master: tk.Misc, *, corrections: list[tuple[int, Correction]],
                  on_remove: Callable[[int], object], on_close: Callable[[], None] | None = None) -> None:
@@ -67,7 +76,7 @@ class CorrectionsDialog(Dialog):
     def show(self, corrections: list[tuple[int, Correction]]) -> None:
         self.tree.delete(*self.tree.get_children())
         for correction_id, correction in corrections:
-            self.tree.insert("", "end", iid=str(correction_id), values=(correction.describe(),))
+            self.tree.insert("", "end", iid=str(correction_id), values=(list_text(correction),))
         self.hint.configure(text="Select one and press Remove to take it back." if corrections else
                             "No corrections yet. Right-click a name in the article or in the People "
                             "list to correct it.")

@@ -55,26 +55,28 @@ class CorrectionsController:
         self._refresh()
 
     def corrections(self) -> list[tuple[int, Correction]]:
-        """(id, correction) of the shown article, in the order they were made."""
+        """(id, correction) that apply to the shown article: those made for every article first,
+        then the article's own, each in the order they were made."""
         if self.document is None:
             return []
         try:
-            return self.store.for_article(self.document.fingerprint, self.document.path)
+            return self.store.applying_to(self.document.fingerprint, self.document.path)
         except UserError as exc:
             events.say(self.root, str(exc), error=True)
             return []
 
     # -- asking --------------------------------------------------------------------------------
-    def request(self, op: str, name: str) -> Dialog | None:
-        """Do the correction `op` on the entity `name`; merge and split ask first (a dialog)."""
+    def request(self, op: str, name: str, scope: str = "article") -> Dialog | None:
+        """Do the correction `op` on the entity `name`; merge and split ask first (a dialog).
+        `scope` "everywhere" (relabel, hide): for every article, now and later."""
         entity = self._entity(name)
         if entity is None:
             events.say(self.root, f"“{name}” is no longer in the analysis; nothing was changed.")
             return None
         if op == "relabel":
-            self.add(Correction("relabel", entity.name, label=OTHER_LABEL[entity.label]))
+            self.add(Correction("relabel", entity.name, label=OTHER_LABEL[entity.label], scope=scope))
         elif op == "hide":
-            self.add(Correction("hide", entity.name))
+            self.add(Correction("hide", entity.name, scope=scope))
         elif op == "merge":
             return self.ask_merge(entity)
         elif op == "split":

@@ -173,11 +173,17 @@ class GlossaryTab(ttk.Frame):
             parts.append((f" — {entry.expansion}", ""))
         if entry.definition and entry.definition != entry.expansion:
             parts.append((f"\n{entry.definition}", ""))
+        if entry.could_be:
+            parts.append((f"\n{entry.could_be}", ""))
         if entry.source == "article" and entry.evidence:
             parts.append((f"\n\nFrom the article: “{entry.evidence}”", "muted"))
         else:
             source = SOURCE_EVIDENCE.get(entry.source, f"Source: {entry.source}")
             parts.append((f"\n\n{source}", "muted"))
+        # Where the facts come from and how old they are: the reader judges a dated entry.
+        reference = " · ".join(p for p in (entry.dating, entry.source_url) if p)
+        if reference:
+            parts.append((f"\n{reference}", "muted"))
         self.detail.show(*parts)
 
     def _request(self, event_name: str) -> None:

@@ -24,6 +24,7 @@ class EntityAction:
     label: str
     op: str         # a correction op: relabel, merge, split, hide
     enabled: bool
+    scope: str = "article"   # "everywhere": the correction applies to every article
 
 
 def entity_actions(entity: Entity, *, others: int) -> list[EntityAction]:
@@ -33,14 +34,20 @@ def entity_actions(entity: Entity, *, others: int) -> list[EntityAction]:
     return [EntityAction(f"Relabel as {other}", "relabel", True),
             EntityAction("Merge into…", "merge", others > 0),
             EntityAction("Split off an alias…", "split", bool(aliases)),
-            EntityAction("Hide: not a name", "hide", True)]
+            EntityAction("Hide: not a name", "hide", True),
+            # The same two for every article, now and later ("Arsenal is an organization").
+            EntityAction(f"Relabel as {other} in every article", "relabel", True, "everywhere"),
+            EntityAction("Hide in every article", "hide", True, "everywhere")]
 
 
 def add_actions(menu: tk.Menu, entity: Entity, *, others: int, request) -> None:
-    """Add the correction entries for `entity` to `menu`; choosing one calls request(op, name)."""
+    """Add the correction entries for `entity` to `menu`; choosing one calls
+    request(op, name, scope); the every-article ones come after a separator."""
     for action in entity_actions(entity, others=others):
+        if action.scope == "everywhere" and menu.type("end") != "separator":
+            menu.add_separator()
         menu.add_command(label=action.label, state="normal" if action.enabled else "disabled",
-                         command=lambda op=action.op: request(op, entity.name))
+                         command=lambda a=action: request(a.op, entity.name, a.scope))
 
 
 class PeopleTab(ttk.Frame):
@@ -66,7 +73,7 @@ class PeopleTab(ttk.Frame):
                                              command=lambda: events.fire(self, events.CORRECTIONS_LIST_REQUESTED))
         self.corrections_button.pack(side="right")
         self.chosen: Mention | None = None
-        self.requested: tuple[str, str] | None = None
+        self.requested: tuple[str, str, str] | None = None
         self._entities: dict[str, Entity] = {}   # row id → entity
         self._cursor: dict[str, int] = {}         # entity name → index of the next mention to show
         # Not <<TreeviewSelect>>: a second click on the same name must go on to the next mention.
@@ -166,8 +173,8 @@ class PeopleTab(ttk.Frame):
         add_actions(menu, entity, others=self.count - 1, request=self.request)
         return menu
 
-    def request(self, op: str, name: str) -> None:
-        self.requested = (op, name)
+    def request(self, op: str, name: str, scope: str = "article") -> None:
+        self.requested = (op, name, scope)
         events.fire(self, events.CORRECTION_REQUESTED, self.requested)
 
     def _on_right_click(self, event: tk.Event) -> str | None:

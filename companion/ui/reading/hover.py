@@ -66,12 +66,14 @@ class SpanIndex:
 
     @staticmethod
     def describe_term(entry: GlossaryEntry) -> str:
-        """"CUSMA — Canada-U.S.-Mexico Agreement" and its definition below."""
+        """"CUSMA — Canada-U.S.-Mexico Agreement", its definition below, then "could be: …"
+        when the article does not say which body and "checked 2026-12" (how old the facts are)."""
         head = f"{entry.term} — {entry.expansion}" if entry.expansion else entry.term
         definition = entry.definition or ""
         if len(definition) > HOVER_DEFINITION_CHARS:
             definition = definition[:HOVER_DEFINITION_CHARS].rsplit(" ", 1)[0] + "…"
-        return f"{head}\n{definition}" if definition else head
+        lines = [head] + [line for line in (definition, entry.could_be, entry.dating) if line]
+        return "\n".join(lines)
 
     def notes_at(self, offset: int) -> list[int]:
         return [note_id for start, end, note_id in self.note_spans if start <= offset < end]

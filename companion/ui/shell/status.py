@@ -93,7 +93,8 @@ class StatusBar(ttk.Frame):
 
 
 def counts_text(analysis: "Analysis | None", document: "Document | None", notes: int | None) -> str:
-    """"model · 3 people · 2 organizations · 4 glossary terms · 1 note · Windows-1252"."""
+    """"model · 3 people · 2 organizations · 4 glossary terms · Region: Canada · 1 note ·
+    Windows-1252"; the region only when one country clearly leads."""
     parts = []
     if analysis is not None:
         entities = analysis.entities
@@ -101,12 +102,22 @@ def counts_text(analysis: "Analysis | None", document: "Document | None", notes:
                   _count(sum(e.label == "PERSON" for e in entities), "person", "people"),
                   _count(sum(e.label == "ORG" for e in entities), "organization"),
                   _count(len(analysis.glossary), "glossary term")]
+        region = region_text(analysis)
+        if region:
+            parts.append(region)
     if document is not None:
         parts.append(_count(notes or 0, "note"))
         if document.encoding:  # "Windows-1252": how the file's bytes were read
             from companion.core.decoding import encoding_label
             parts.append(encoding_label(document.encoding))
     return "  ·  ".join(parts)
+
+
+def region_text(analysis: "Analysis") -> str:
+    """"Region: Canada" when the article clearly is about one country; "" otherwise."""
+    from companion.core.region import region_label
+    label = region_label(analysis.region.country)
+    return f"Region: {label}" if label else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
