@@ -56,7 +56,7 @@ class CorrectionsDialog(Dialog):
 
     def __init__(self, master: tk.Misc, *, corrections: list[tuple[int, Correction]],
                  on_remove: Callable[[int], object], on_close: Callable[[], None] | None = None) -> None:
-        super().__init__(master, title="Corrections to this article", minsize=(440, 300),
+        super().__init__(master, title="Corrections (this article and every article)", minsize=(440, 300),
                          on_close=on_close)
         self.hint = ttk.Label(self.body, text="", style=theme.MUTED_LABEL, wraplength=420,
                               justify="left")
