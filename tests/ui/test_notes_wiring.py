@@ -18,27 +18,10 @@ from companion.store.paths import notes_db_path
 from companion.ui.notes import transfer as transfer_module
 from companion.ui.notes.controller import PROBLEMS_NOTICE, SAVE_NOTICE
 from companion.ui.notes.transfer import IMPORT_NOTICE
-from test_notes_window import add, assert_one_line, db_rows, invoke, menu_of, quick, select
+from test_notes_window import (OTHER, STORY, add, assert_one_line, db_rows, invoke, menu_of,
+                               open_app, select, story)  # noqa: F401 (open_app, story: fixtures)
 
 pytestmark = pytest.mark.ui
-
-STORY = ("Minister quits\n\n"
-         "The minister resigned on Friday after a week of pressure over the budget figures.\n\n"
-         "The budget passed anyway, with the votes of two independents from the north.\n")
-OTHER = ("Rail strike ends\n\n"
-         "Train drivers voted to accept the offer on Tuesday, ending a strike of nine days.\n")
-
-
-@pytest.fixture
-def story(tmp_path):
-    path = tmp_path / "story.txt"
-    path.write_text(STORY, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def open_app(make_app):
-    return lambda path=None, **options: make_app(path, analyzer=quick, **options)
 
 
 def export_from_elsewhere(tmp_path, notes: list[tuple[str, str, str, str]]):
