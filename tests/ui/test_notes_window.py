@@ -361,7 +361,7 @@ def test_export_markdown_and_json_and_ask_before_replacing(open_app, story, othe
     assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["notes"]) == 2
 
 
-def test_import_shows_the_count_and_the_notes(open_app, story, tmp_path, monkeypatch):
+def test_import_shows_the_count_and_the_notes(open_app, story, tmp_path, monkeypatch, wait_until):
     text = story.read_text(encoding="utf-8")
     elsewhere = NoteStore(tmp_path / "elsewhere.sqlite3")  # notes from another computer
     for passage, comment in [("resigned on Friday", "Why?"), ("The budget passed anyway", "How?")]:
@@ -374,15 +374,21 @@ def test_import_shows_the_count_and_the_notes(open_app, story, tmp_path, monkeyp
     app = open_app(story)
     monkeypatch.setattr("companion.ui.notes.transfer.filedialog.askopenfilename",
                         lambda **o: str(tmp_path / "notes.json"))
-    invoke(menu_of(app, "Notes"), "Import notes…")
+    transfer = app.notes.library.transfer
+
+    def import_and_wait():
+        invoke(menu_of(app, "Notes"), "Import notes…")
+        wait_until(app.root, lambda: not transfer.running, what="the import")  # it runs in a thread
+
+    import_and_wait()
     assert app.status.message == "Imported 2 notes."
     assert [r[1] for r in app.panel.notes.rows()] == ["Why?", "How?"]
-    invoke(menu_of(app, "Notes"), "Import notes…")
+    import_and_wait()
     assert app.status.message == "Imported 0 notes; 2 were there already."
     assert len(db_rows()) == 2
 
     (tmp_path / "notes.json").write_text("{not json", encoding="utf-8")
-    invoke(menu_of(app, "Notes"), "Import notes…")
+    import_and_wait()
     assert_one_line(app.status.message, "notes.json", "not a companion notes export")
     assert app.status.is_error and len(db_rows()) == 2
 
@@ -396,6 +402,7 @@ def test_a_damaged_notes_database_is_restored_and_the_window_says_so(open_app, s
 
     app = open_app(story)
     message = app.notes.notices.messages[STORE_NOTICE]
+    assert message == app.store.recovery.message  # exactly the store's words: the counts, no "restored"
     assert_one_line(message, "damaged", "1 note recovered, 0 could not be")  # issue 16: the count
     assert app.notes.notices.winfo_ismapped()
     assert app.panel.notes.rows() == [("resigned on Friday", "Why Friday?")]  # from the backup

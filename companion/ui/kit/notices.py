@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import font as tkfont
+from typing import Callable
 
 import ttkbootstrap as ttk
 
@@ -31,8 +32,10 @@ class NoticeBar(ttk.Frame):
         """key → the line shown."""
         return {key: str(row[1].cget("text")) for key, row in self._rows.items()}
 
-    def show(self, key: str, message: str, *, error: bool = False) -> None:
-        """Show `message` (its first line) under `key`, replacing the line with that key."""
+    def show(self, key: str, message: str, *, error: bool = False,
+             action: tuple[str, Callable[[], object]] | None = None) -> None:
+        """Show `message` (its first line) under `key`, replacing the line with that key.
+        `action` (label, command) takes the place of Dismiss (an import's Cancel)."""
         self.hide(key)
         line = message.strip().splitlines()[0] if message.strip() else ""
         if not line:
@@ -42,9 +45,10 @@ class NoticeBar(ttk.Frame):
         row.pack(fill="x")
         text = ttk.TkLabel(row, autostyle=False, text=line, anchor="w", justify="left")
         text.pack(side="left", fill="x", expand=True)
-        dismiss = ttk.TkLabel(row, autostyle=False, text="Dismiss", cursor="hand2")
+        label, command = action or ("Dismiss", lambda k=key: self.hide(k))
+        dismiss = ttk.TkLabel(row, autostyle=False, text=label, cursor="hand2")
         dismiss.pack(side="right", padx=(12, 0))
-        dismiss.bind("<Button-1>", lambda e, k=key: self.hide(k), add=True)
+        dismiss.bind("<Button-1>", lambda e: command(), add=True)
         row.bind("<Configure>", lambda e, t=text: t.configure(wraplength=max(200, e.width - 120)), add=True)
         self._rows[key] = (row, text, dismiss, error)
         self._paint(key)

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # Keys of the notice bar's lines.
 STORE_NOTICE, ARTICLE_NOTICE = "notes-store", "notes-article"
+PROBLEMS_NOTICE, SAVE_NOTICE = "notes-problems", "notes-save"
 
 
 class NotesController:
@@ -70,9 +71,16 @@ class NotesController:
         if not self.available:
             log.warning("%s", self.store.message)
             self.notices.show(STORE_NOTICE, self.store.message, error=True)
-        elif self.store.recovery is not None:
+            return
+        if self.store.recovery is not None:  # its message counts what was recovered and lost
             log.warning("The notes database was repaired: %s", self.store.recovery)
-            self.notices.show(STORE_NOTICE, str(self.store.recovery))
+            self.notices.show(STORE_NOTICE, self.store.recovery.message)
+        problems = list(getattr(self.store, "problems", None) or ())
+        for line in problems:  # the details go to the log; the window says how many
+            log.warning("%s", line)
+        if problems:
+            count = len(problems)
+            self.notices.show(PROBLEMS_NOTICE, f"{count} note{'s' if count != 1 else ''} set aside — see log.")
 
     # -- showing -------------------------------------------------------------------------------
     def show_document(self, document: Document) -> None:
@@ -140,7 +148,7 @@ class NotesController:
         try:
             saved = self.store.add(note)
         except UserError as exc:
-            events.say(self.root, f"{exc} The note was not saved.", error=True)
+            self._save_failed(f"{exc} The note was not saved.")
             return None
         self.reader.clear_selection()  # so the new note's mark shows, not the selection over it
         self.reload()
@@ -272,13 +280,20 @@ class NotesController:
         try:
             saved = self.store.update(note)
         except UserError as exc:
-            events.say(self.root, f"{exc} The change was not saved.", error=True)
+            self._save_failed(f"{exc} The change was not saved.")
             return None
         self.reload()
         self._saved(message)
         return saved
 
+    def _save_failed(self, message: str) -> None:
+        """A save that failed stays said above the article (until dismissed or a save works)."""
+        log.warning("%s", message)
+        self.notices.show(SAVE_NOTICE, message, error=True)
+        events.say(self.root, message, error=True)
+
     def _saved(self, message: str) -> None:
+        self.notices.hide(SAVE_NOTICE)
         problem = getattr(self.store, "backup_problem", None)
         events.say(self.root, f"{message} {problem}" if problem else message)
 

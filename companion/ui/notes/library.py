@@ -6,6 +6,7 @@ import os
 import tkinter as tk
 from functools import partial
 from pathlib import Path
+from tkinter import filedialog
 from typing import TYPE_CHECKING, Callable
 
 from companion.errors import UserError
@@ -32,7 +33,8 @@ class NotesLibrary:
         """Export and import (made on first use: the window starts without them)."""
         if self._transfer is None:
             from companion.ui.notes.transfer import NotesTransfer
-            self._transfer = NotesTransfer(self.notes.root, self.notes.store, imported=self.notes.reload)
+            self._transfer = NotesTransfer(self.notes.root, self.notes.store, imported=self.notes.reload,
+                                           notices=self.notes.notices)
         return self._transfer
 
     def show(self) -> "AllNotesWindow":
@@ -57,7 +59,13 @@ class NotesLibrary:
         say = window.show_message if window is not None else partial(events.say, self.notes.root)
         document = self.notes.document
         same = document is not None and (note.fingerprint == document.fingerprint
-                                         or (note.path is not None and note.path == document.path))
+                                         or (note.path is not None and not note.path_untrusted
+                                             and note.path == document.path))
+        if not same and note.path_untrusted:  # someone else's path: never opened as it is
+            located = self.locate(note)
+            if located is None:
+                return False
+            note = located
         if not same:
             if not note.path:
                 say(f"“{article_name(note)}” was not opened from a file (pasted or downloaded); open "
@@ -80,6 +88,26 @@ class NotesLibrary:
         self.notes.jump_to(placed.id)
         say(f"Opened “{article_name(note)}”." + (" This note is detached there." if placed.detached else ""))
         return True
+
+    def locate(self, note: Note) -> Note | None:
+        """The "Locate…" step for an imported note: ask the reader for its article's file and
+        save that path (NoteStore.locate); None when they cancel or it cannot be saved."""
+        from companion.ui.notes.all_notes import article_name
+        window = self.window
+        say = window.show_message if window is not None else partial(events.say, self.notes.root)
+        path = filedialog.askopenfilename(parent=window or self.notes.root,
+                                          title=f"Locate the file of “{article_name(note)}”")
+        if not path:
+            say(f"“{article_name(note)}” was imported from another computer; locate its file "
+                "to open it.")
+            return None
+        try:
+            located = self.notes.store.locate(note.id, str(path))
+        except UserError as exc:
+            say(f"{exc} The file was not located.", error=True)
+            return None
+        self.refresh()
+        return located
 
     def export_article(self) -> None:
         if self.notes.document is None:
@@ -124,6 +152,8 @@ class NotesLibrary:
             self.window.refresh()
 
     def close(self) -> None:
+        if self._transfer is not None:
+            self._transfer.close()
         if self.window is not None:
             self.window.close()
 
