@@ -102,11 +102,16 @@ def _which(teams: tuple[str, ...], named: set[str], written: str) -> str:
 
 
 def find_institutions(text: str) -> list[KnownName]:
-    """Organizations of the bundled reference named in the text (term or alias, as written):
-    acronyms exactly, other names with a capital wherever the name has one; a leading "the" is
-    not part of the span. Leftmost-longest, non-overlapping."""
-    return [KnownName(st, en, p.term, "reference", len(p.words) == 1 and not p.acronym)
-            for st, en, p in _scan(text, _institution_index())]
+    """Organizations of the bundled reference named in the text, found by the reference's own
+    matcher (acronyms exactly, other names with their capitals; a leading "the" is not part of
+    the span unless the name has it). Leftmost-longest, non-overlapping."""
+    try:
+        reference = load_reference()
+    except (OSError, ValueError) as exc:
+        log.warning("the bundled reference is unreadable (%s); its institutions are not used", exc)
+        return []
+    return [KnownName(m.start, m.end, m.entries[0].term, "reference", " " not in m.name and not m.acronym)
+            for m in reference.matches(text) if any(e.kind in ORG_KINDS for e in m.entries)]
 
 
 def _scan(text: str, index: dict[str, tuple["_NamePattern", ...]]) -> list[tuple[int, int, "_NamePattern"]]:
@@ -156,18 +161,6 @@ def _capitals_agree(words: tuple[str, ...], written: str) -> bool:
     """Each capitalised word of the name is capitalised in the text ("Bank of Canada", not "bank")."""
     got = written.split()
     return len(got) == len(words) and all(g[:1].isupper() or not w[:1].isupper() for w, g in zip(words, got))
-
-
-@lru_cache(maxsize=1)
-def _institution_index() -> dict[str, tuple[_NamePattern, ...]]:
-    """Names of the reference's organizations by their first word, longest first."""
-    try:
-        reference = load_reference()
-    except (OSError, ValueError) as exc:
-        log.warning("the bundled reference is unreadable (%s); its institutions are not used", exc)
-        return {}
-    return _index_names(((name, entry.term) for entry in reference if entry.kind in ORG_KINDS
-                         for name in entry.names), exact=False)
 
 
 def _index_names(names, exact: bool) -> dict[str, tuple[_NamePattern, ...]]:
